@@ -1,0 +1,63 @@
+/**
+ * Every message a user can see for bad input or a failed run is built here, so wording
+ * stays consistent: `<where>: <what is wrong>; <what is allowed / the fix>`.
+ *
+ * BenchError carries the CLI exit code: 2 for bad input (the user can fix the call or the
+ * file), 1 for a run that failed. The CLI prints `message` only, never a stack trace.
+ */
+
+export type ExitCode = 1 | 2;
+
+export class BenchError extends Error {
+  readonly exitCode: ExitCode;
+  constructor(message: string, exitCode: ExitCode) {
+    super(message);
+    this.name = 'BenchError';
+    this.exitCode = exitCode;
+  }
+}
+
+/** Bad input: a file, an argument, an environment the user must fix. Exit code 2. */
+export class InputError extends BenchError {
+  constructor(message: string) {
+    super(message, 2);
+    this.name = 'InputError';
+  }
+}
+
+/** A run that started and failed (diverged, crashed, could not write). Exit code 1. */
+export class RunError extends BenchError {
+  constructor(message: string) {
+    super(message, 1);
+    this.name = 'RunError';
+  }
+}
+
+/** JSON-quote a user value for a message. */
+export function quote(value: unknown): string {
+  if (value === undefined) return 'undefined';
+  const s = JSON.stringify(value);
+  return s.length > 80 ? `${s.slice(0, 77)}...` : s;
+}
+
+/** "a", "a or b", "a, b or c" with each item quoted. */
+export function oneOf(allowed: readonly unknown[]): string {
+  const q = allowed.map((a) => quote(a));
+  if (q.length <= 1) return q.join('');
+  return `${q.slice(0, -1).join(', ')} or ${q[q.length - 1]}`;
+}
+
+export const messages = {
+  notAllowed: (where: string, value: unknown, allowed: readonly unknown[]) =>
+    `${where}: ${quote(value)} is not allowed; use ${oneOf(allowed)}`,
+  unknownEngine: (name: string, allowed: readonly string[]) =>
+    `--engine: ${quote(name)} is not an engine; use ${oneOf(allowed)}`,
+  engineUnavailable: (name: string, why: string, fix: string) =>
+    `--engine ${name}: not usable here: ${why}; ${fix}`,
+  fileNotFound: (path: string, what: string) =>
+    `${path}: ${what} does not exist; check the path`,
+  outputNotWritable: (path: string, reason: string) =>
+    `${path}: cannot write results (${reason}); choose a writable folder with --out`,
+  diverged: (runId: string, epoch: number, step: number, loss: number) =>
+    `run ${runId}: loss became ${loss} at epoch ${epoch}, step ${step}; the run stopped (status "diverged"). Lower training.learningRate or check the data`,
+} as const;
