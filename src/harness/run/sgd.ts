@@ -1,0 +1,52 @@
+/**
+ * SGD with momentum and weight decay exactly as the paper writes it (section 5):
+ *   v <- momentum * v - weightDecay * lr * w - lr * dL/dw
+ *   w <- w + v
+ * Weight decay is part of the update (not an L2 term in the loss), and applies to every
+ * weight, biases included, as in the paper's formula. The velocity buffers are the
+ * optimizer's whole state: `state()` / `restore()` expose them for checkpoints.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+
+export interface SgdOptions {
+  weights: ReadonlyArray<{ name: string; variable: tf.Variable }>;
+  momentum: number;
+  weightDecay: number;
+}
+
+export interface Sgd {
+  /** Applies one update with `learningRate`; consumes (disposes) the gradients. */
+  step(grads: tf.NamedTensorMap, learningRate: number): void;
+  /** The velocity of each weight, by weight name (live tensors owned by the optimizer). */
+  velocities(): ReadonlyArray<{ name: string; tensor: tf.Tensor }>;
+  dispose(): void;
+}
+
+export function createSgd({ weights, momentum, weightDecay }: SgdOptions): Sgd {
+  const velocity = weights.map(({ name, variable }) => ({
+    name,
+    variable,
+    v: tf.variable(tf.zerosLike(variable), false),
+  }));
+  return {
+    step(grads, learningRate) {
+      tf.tidy(() => {
+        const lr = tf.scalar(learningRate);
+        const decay = tf.scalar(weightDecay * learningRate);
+        const mom = tf.scalar(momentum);
+        for (const { variable, v } of velocity) {
+          const g = grads[variable.name];
+          if (!g) throw new Error(`no gradient for weight ${variable.name}`);
+          const next = tf.sub(tf.sub(tf.mul(mom, v), tf.mul(decay, variable)), tf.mul(lr, g));
+          v.assign(next);
+          variable.assign(tf.add(variable, next));
+        }
+      });
+      for (const g of Object.values(grads)) g.dispose();
+    },
+    velocities: () => velocity.map(({ name, v }) => ({ name, tensor: v })),
+    dispose() {
+      for (const { v } of velocity) v.dispose();
+    },
+  };
+}
