@@ -12,6 +12,44 @@
  *   -> run records (src/harness/record).
  */
 
+// The aliases below exist so that list items and matrix axes carry the same constraints
+// as the single fields they stand for (the generator cannot put tags on array items).
+
+/**
+ * A whole number >= 1 (counts, sizes, epochs).
+ * @asType integer
+ * @minimum 1
+ */
+export type PositiveInteger = number;
+
+/**
+ * A root or data seed: a whole number >= 1. Never 0 (tfjs treats 0 as "unseeded");
+ * at most 2^31 - 1 so that it is an exact, portable seed everywhere (src/harness/rng.ts).
+ * @asType integer
+ * @minimum 1
+ * @maximum 2147483647
+ */
+export type Seed = number;
+
+/**
+ * Dropout rate; 0 turns it off.
+ * @minimum 0
+ * @exclusiveMaximum 1
+ */
+export type DropoutRate = number;
+
+/**
+ * Multiplies every conv kernel count and FC width.
+ * @exclusiveMinimum 0
+ */
+export type WidthFactor = number;
+
+/**
+ * Initial learning rate.
+ * @exclusiveMinimum 0
+ */
+export type LearningRate = number;
+
 /** Activation after every conv and hidden FC layer (paper section 3.1: ReLU). */
 export type Activation = 'relu' | 'tanh';
 
@@ -45,6 +83,7 @@ export interface LrnSpec {
   k?: number;
   /**
    * Window size in channels (odd): tfjs depthRadius = (n - 1) / 2.
+   * @asType integer
    * @minimum 1
    * @default 5
    */
@@ -64,12 +103,19 @@ export interface LrnSpec {
 
 /** The first conv layer's geometry; small-image runs shrink it (paper: 11x11, stride 4). */
 export interface StemSpec {
-  /** @minimum 1 */
+  /**
+   * @asType integer
+   * @minimum 1
+   */
   kernelSize: number;
-  /** @minimum 1 */
+  /**
+   * @asType integer
+   * @minimum 1
+   */
   stride: number;
   /**
    * Zero padding on every side, in pixels.
+   * @asType integer
    * @minimum 0
    */
   padding: number;
@@ -89,33 +135,45 @@ export interface ModelSpec {
   towers?: Towers;
   /**
    * Dropout rate before fc6 and fc7 (paper section 4.2: 0.5); 0 turns it off.
-   * @minimum 0
-   * @exclusiveMaximum 1
    * @default 0.5
    */
-  dropout?: number;
+  dropout?: DropoutRate;
   /** @default "overlapping" */
   pooling?: Pooling;
+  /**
+   * Standard deviation of the N(0, std) weight init (paper section 5: 0.01). Narrow nets
+   * for small-scale runs need a larger value: with few inputs per unit, 0.01 lets the
+   * signal vanish layer by layer.
+   * @exclusiveMinimum 0
+   * @default 0.01
+   */
+  initStd?: number;
+  /**
+   * Initial bias of conv2, conv4, conv5, fc6 and fc7 (paper section 5: 1; Caffe's
+   * bvlc_alexnet uses 0.1). The other biases start at 0.
+   * @default 1
+   */
+  positiveBias?: number;
   /**
    * Kernels in conv1..conv5 (total over towers). Default: the variant's own.
    * @minItems 5
    * @maxItems 5
    */
-  kernels?: number[];
+  kernels?: PositiveInteger[];
   /**
    * Units in fc6 and fc7. Default: [4096, 4096].
    * @minItems 2
    * @maxItems 2
    */
-  fcUnits?: number[];
+  fcUnits?: PositiveInteger[];
   /**
    * Multiplies every conv kernel count and FC width (rounded, kept divisible by towers).
-   * @exclusiveMinimum 0
    * @default 1
    */
-  widthFactor?: number;
+  widthFactor?: WidthFactor;
   /**
    * Square input size in pixels. Default: 227 for "paper" variants, 224 for "owt".
+   * @asType integer
    * @minimum 8
    */
   inputSize?: number;
@@ -127,24 +185,28 @@ export interface ModelSpec {
 export interface SyntheticDatasetSpec {
   format: 'synthetic';
   /**
+   * @asType integer
    * @minimum 2
    * @default 10
    */
   classes?: number;
   /**
    * Square image size in pixels.
+   * @asType integer
    * @minimum 8
    * @default 32
    */
   imageSize?: number;
   /**
    * Training images.
+   * @asType integer
    * @minimum 1
    * @default 2000
    */
   trainSize?: number;
   /**
    * Validation images.
+   * @asType integer
    * @minimum 1
    * @default 500
    */
@@ -158,10 +220,17 @@ export interface SyntheticDatasetSpec {
   /**
    * Seed of the data set itself (not of the run): the same for every run so that all
    * variants and seeds see the same images.
-   * @minimum 1
    * @default 1
    */
-  dataSeed?: number;
+  dataSeed?: Seed;
+  /**
+   * Multiplies the mean-subtracted pixels (0..255 scale) before they reach the net. The
+   * paper feeds that scale unchanged (1), which its N(0, 0.01) init assumes; narrow
+   * small-scale nets train better near unit scale (e.g. 0.02).
+   * @exclusiveMinimum 0
+   * @default 1
+   */
+  pixelScale?: number;
 }
 
 export type DatasetSpec = SyntheticDatasetSpec;
@@ -173,7 +242,10 @@ export interface ConstantSchedule {
 /** Multiply the learning rate by `factor` every `everyEpochs` epochs. */
 export interface StepSchedule {
   type: 'step';
-  /** @minimum 1 */
+  /**
+   * @asType integer
+   * @minimum 1
+   */
   everyEpochs: number;
   /**
    * @exclusiveMinimum 0
@@ -197,11 +269,13 @@ export interface PlateauSchedule {
   factor?: number;
   /**
    * Epochs without improvement before a reduction.
+   * @asType integer
    * @minimum 1
    * @default 1
    */
   patience?: number;
   /**
+   * @asType integer
    * @minimum 0
    * @default 3
    */
@@ -217,19 +291,18 @@ export interface PlateauSchedule {
 export type Schedule = ConstantSchedule | StepSchedule | PlateauSchedule;
 
 export interface TrainingSpec {
-  /** @minimum 1 */
-  epochs: number;
   /**
+   * @asType integer
    * @minimum 1
-   * @default 128
    */
-  batchSize?: number;
+  epochs: number;
+  /** @default 128 */
+  batchSize?: PositiveInteger;
   /**
    * Initial learning rate (paper section 5: 0.01).
-   * @exclusiveMinimum 0
    * @default 0.01
    */
-  learningRate?: number;
+  learningRate?: LearningRate;
   /**
    * SGD momentum (paper section 5: 0.9).
    * @minimum 0
@@ -247,6 +320,7 @@ export interface TrainingSpec {
   schedule?: Schedule;
   /**
    * Log a step sample (loss, learning rate) every this many steps.
+   * @asType integer
    * @minimum 1
    * @default 10
    */
@@ -259,9 +333,10 @@ export interface EvaluationSpec {
    * @minItems 1
    * @default [1, 5]
    */
-  topK?: number[];
+  topK?: PositiveInteger[];
   /**
    * Evaluate on the validation split every this many epochs (and always after the last).
+   * @asType integer
    * @minimum 1
    * @default 1
    */
@@ -282,15 +357,15 @@ export interface MatrixSpec {
   /** @minItems 1 */
   towers?: Towers[];
   /** @minItems 1 */
-  dropout?: number[];
+  dropout?: DropoutRate[];
   /** @minItems 1 */
   pooling?: Pooling[];
   /** @minItems 1 */
-  widthFactor?: number[];
+  widthFactor?: WidthFactor[];
   /** @minItems 1 */
-  learningRate?: number[];
+  learningRate?: LearningRate[];
   /** @minItems 1 */
-  batchSize?: number[];
+  batchSize?: PositiveInteger[];
 }
 
 export interface Experiment {
@@ -310,6 +385,6 @@ export interface Experiment {
    * Root seeds: every variant runs once per seed. Never 0 (tfjs treats 0 as "unseeded").
    * @minItems 1
    */
-  seeds: number[];
+  seeds: Seed[];
   matrix?: MatrixSpec;
 }

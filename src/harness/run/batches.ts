@@ -21,9 +21,11 @@ export interface BatchOptions {
   split: ImageSplit;
   indices: ArrayLike<number>;
   inputSize: number;
+  /** Multiplies the mean-subtracted pixels (dataset.pixelScale; the paper: 1). */
+  pixelScale: number;
 }
 
-export function makeBatch({ dataset, split, indices, inputSize }: BatchOptions): Batch {
+export function makeBatch({ dataset, split, indices, inputSize, pixelScale }: BatchOptions): Batch {
   const { width, height } = dataset;
   if (inputSize > width || inputSize > height) {
     throw new RangeError(`input size ${inputSize} is larger than the images (${width}x${height})`);
@@ -43,7 +45,7 @@ export function makeBatch({ dataset, split, indices, inputSize }: BatchOptions):
     for (let y = 0; y < inputSize; y++) {
       const rowIn = ((top + y) * width + left) * 3;
       const o = (b * inputSize + y) * rowOut;
-      for (let i = 0; i < rowOut; i++) out[o + i] = split.images[src + rowIn + i] - mean[rowIn + i];
+      for (let i = 0; i < rowOut; i++) out[o + i] = (split.images[src + rowIn + i] - mean[rowIn + i]) * pixelScale;
     }
   }
   return {

@@ -1,0 +1,10 @@
+/** The --engine option shared by the commands that compute. */
+import { ENGINE_NAMES, type EngineName } from '../../engine/engines.js';
+import { InputError, messages } from '../../errors.js';
+
+export const ENGINE_CHOICES: readonly string[] = ['auto', ...ENGINE_NAMES];
+
+export function parseEngine(value: string): EngineName | 'auto' {
+  if (!ENGINE_CHOICES.includes(value)) throw new InputError(messages.unknownEngine(value, ENGINE_CHOICES));
+  return value as EngineName | 'auto';
+}

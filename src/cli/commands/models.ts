@@ -1,0 +1,42 @@
+/** `bench models`: every declared variant with its parameter count. */
+import type { CommandModule } from 'yargs';
+import { describeModels, type ModelDescription } from '../../models/alexnet.js';
+
+interface ModelsArgs {
+  input?: number;
+  classes: number;
+  json: boolean;
+}
+
+export function modelsCommand(setExit: (code: number) => void): CommandModule<object, ModelsArgs> {
+  return {
+    command: 'models',
+    describe: 'list the model variants and their parameter counts',
+    builder: (y) =>
+      y
+        .option('input', { type: 'number', describe: "input size in pixels (default: each variant's own)" })
+        .option('classes', { type: 'number', default: 1000 })
+        .option('json', { type: 'boolean', default: false }) as never,
+    handler: (args) => {
+      const models = describeModels({ inputSize: args.input, classes: args.classes });
+      process.stdout.write(args.json ? `${JSON.stringify(models, null, 2)}\n` : formatModels(models, args.classes));
+      setExit(0);
+    },
+  };
+}
+
+function formatModels(models: ModelDescription[], classes: number): string {
+  const rows = models.map((m) => [
+    m.name,
+    m.parameters.toLocaleString('en-US'),
+    `${m.inputSize} px`,
+    String(m.towers),
+    m.lrn ? 'yes' : 'no',
+    m.kernels.join('-'),
+  ]);
+  const header = ['variant', 'parameters', 'input', 'towers', 'LRN', 'conv kernels'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 1 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
+  const descriptions = models.map((m) => `  ${m.name}: ${m.description}`);
+  return `${[line(header), ...rows.map(line), '', `${classes} classes.`, ...descriptions].join('\n')}\n`;
+}

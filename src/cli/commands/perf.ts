@@ -1,0 +1,67 @@
+/** `bench perf`: training and inference images/s of one variant on one engine. */
+import type { CommandModule } from 'yargs';
+import { measurePerf, type PerfResult } from '../../harness/run/perf.js';
+import { InputError, messages } from '../../errors.js';
+import type { ModelVariant } from '../../harness/experiment/types.js';
+import { MODEL_VARIANTS } from '../../models/variants.js';
+import { ENGINE_CHOICES, parseEngine } from './engine-option.js';
+
+interface PerfArgs {
+  engine: string;
+  variant: string;
+  input: number;
+  batch: number;
+  classes: number;
+  warmup: number;
+  steps: number;
+  profile: boolean;
+  json: boolean;
+}
+
+export function perfCommand(setExit: (code: number) => void): CommandModule<object, PerfArgs> {
+  return {
+    command: 'perf',
+    describe: 'measure training and inference images/s on an engine',
+    builder: (y) =>
+      y
+        .option('engine', { type: 'string', default: 'auto', describe: ENGINE_CHOICES.join(', ') })
+        .option('variant', { type: 'string', default: 'owt', describe: MODEL_VARIANTS.join(', ') })
+        .option('input', { type: 'number', default: 64, describe: 'input size in pixels' })
+        .option('batch', { type: 'number', default: 16 })
+        .option('classes', { type: 'number', default: 1000 })
+        .option('warmup', { type: 'number', default: 2, describe: 'untimed steps first' })
+        .option('steps', { type: 'number', default: 5, describe: 'timed steps' })
+        .option('profile', { type: 'boolean', default: false, describe: 'per-kernel time breakdown' })
+        .option('json', { type: 'boolean', default: false }) as never,
+    handler: async (args) => {
+      if (!(MODEL_VARIANTS as readonly string[]).includes(args.variant)) {
+        throw new InputError(messages.notAllowed('--variant', args.variant, MODEL_VARIANTS));
+      }
+      for (const [name, value] of [['--input', args.input], ['--batch', args.batch], ['--steps', args.steps]] as const) {
+        if (!Number.isInteger(value) || value < 1) throw new InputError(messages.notAllowed(name, value, ['a positive integer']));
+      }
+      const result = await measurePerf({
+        engine: parseEngine(args.engine), variant: args.variant as ModelVariant, inputSize: args.input,
+        batchSize: args.batch, classes: args.classes, warmupSteps: args.warmup, timedSteps: args.steps, profile: args.profile,
+      });
+      process.stdout.write(args.json ? `${JSON.stringify(result, null, 2)}\n` : formatPerf(result));
+      setExit(0);
+    },
+  };
+}
+
+export function formatPerf(r: PerfResult): string {
+  const mib = (b: number) => `${(b / 2 ** 20).toFixed(0)} MiB`;
+  const lines = [
+    `engine ${r.engine} ${r.engineVersion} on ${r.device}`,
+    `model ${r.variant}, ${r.parameters.toLocaleString('en-US')} parameters, input ${r.inputSize} px, batch ${r.batchSize}`,
+    `train:     ${r.train.imagesPerSecond.toFixed(2)} img/s (median step ${r.train.stepMsMedian.toFixed(0)} ms over ${r.train.steps})`,
+    `inference: ${r.inference.imagesPerSecond.toFixed(2)} img/s (median batch ${r.inference.batchMsMedian.toFixed(0)} ms over ${r.inference.batches})`,
+    `memory: peak tensors ${mib(r.peakTensorBytes)}, process RSS ${mib(r.rssBytes)}`,
+  ];
+  if (r.kernels.length) {
+    lines.push('kernels (one training step):');
+    for (const k of r.kernels.slice(0, 15)) lines.push(`  ${k.name.padEnd(28)} ${k.timeMs.toFixed(1).padStart(9)} ms  x${k.calls}`);
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,57 @@
+/** `bench run FILES...`: train every variant x seed of the experiments. */
+import type { CommandModule } from 'yargs';
+import { createProgress } from '../../harness/progress.js';
+import { runExperiments } from '../../harness/run/run-experiments.js';
+import { ENGINE_CHOICES, parseEngine } from './engine-option.js';
+
+interface RunArgs {
+  files: string[];
+  engine: string;
+  out: string;
+  force: boolean;
+  json: boolean;
+}
+
+/** Exit code 130 for a run stopped with Ctrl-C (128 + SIGINT), as shells do. */
+const INTERRUPTED_EXIT = 130;
+
+export function runCommand(setExit: (code: number) => void): CommandModule<object, RunArgs> {
+  return {
+    command: 'run <files..>',
+    describe: 'train the runs of experiment files (skips finished ones)',
+    builder: (y) =>
+      y
+        .positional('files', { type: 'string', array: true, demandOption: true, describe: 'experiment JSON files' })
+        .option('engine', { type: 'string', default: 'auto', describe: `compute engine: ${ENGINE_CHOICES.join(', ')}` })
+        .option('out', { type: 'string', default: 'results', describe: 'results folder' })
+        .option('force', { type: 'boolean', default: false, describe: 'run again runs that already finished' })
+        .option('json', { type: 'boolean', default: false, describe: 'print events as JSON lines on stdout' }) as never,
+    handler: async (args) => {
+      const engine = parseEngine(args.engine);
+      const mode = args.json ? 'json' : process.stderr.isTTY ? 'tty' : 'plain';
+      const progress = createProgress({ mode });
+      let stopRequested = false;
+      const onSigint = () => {
+        if (stopRequested) process.exit(INTERRUPTED_EXIT);
+        stopRequested = true;
+        progress.info('stopping after the current batch (Ctrl-C again to quit at once)');
+      };
+      process.on('SIGINT', onSigint);
+      try {
+        const outcomes = await runExperiments({
+          files: args.files, engine, outDir: args.out, force: args.force, progress,
+          shouldStop: () => stopRequested, commandLine: process.argv.slice(1),
+        });
+        const failed = outcomes.filter((o) => o.status === 'failed' || o.status === 'diverged');
+        const interrupted = stopRequested || outcomes.some((o) => o.status === 'interrupted');
+        const done = outcomes.filter((o) => o.status === 'completed').length;
+        const skipped = outcomes.filter((o) => o.status === 'skipped').length;
+        progress.info(`${done} completed, ${skipped} skipped, ${failed.length} failed; results in ${args.out}/`);
+        for (const f of failed) progress.info(`${f.status}: ${f.experiment} ${f.variant} seed=${f.seed}: see ${f.summaryPath}`);
+        setExit(failed.length > 0 ? 1 : interrupted ? INTERRUPTED_EXIT : 0);
+      } finally {
+        process.off('SIGINT', onSigint);
+      }
+    },
+  };
+}

@@ -1,0 +1,73 @@
+#!/usr/bin/env node
+/**
+ * The `bench` command. Each command module maps its arguments to one library call; all
+ * logic lives in src/harness and below. Bad input exits 2, a failed run 1, and neither
+ * prints a stack trace.
+ */
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { BenchError } from '../errors.js';
+import { releaseEngines } from '../engine/engines.js';
+import { runCommand } from './commands/run.js';
+import { validateCommand } from './commands/validate.js';
+import { modelsCommand } from './commands/models.js';
+import { doctorCommand } from './commands/doctor.js';
+import { perfCommand } from './commands/perf.js';
+
+export async function main(argv: string[]): Promise<number> {
+  let exitCode = 0;
+  const setExit = (code: number) => {
+    exitCode = code;
+  };
+  try {
+    await yargs(argv)
+      .scriptName('bench')
+      .usage('$0 <command> [options]')
+      .command(runCommand(setExit))
+      .command(validateCommand(setExit))
+      .command(modelsCommand(setExit))
+      .command(doctorCommand(setExit))
+      .command(perfCommand(setExit))
+      .demandCommand(1, 'name a command: run, validate, models, doctor or perf')
+      .strict()
+      .help()
+      .version(false)
+      .fail((msg, err) => {
+        if (err) throw err;
+        throw new UsageError(msg);
+      })
+      .parseAsync();
+  } catch (err) {
+    return reportError(err);
+  } finally {
+    // A GPU engine keeps Node alive until its device is released.
+    releaseEngines();
+  }
+  return exitCode;
+}
+
+class UsageError extends Error {}
+
+function reportError(err: unknown): number {
+  if (err instanceof BenchError) {
+    process.stderr.write(`${err.message}\n`);
+    return err.exitCode;
+  }
+  if (err instanceof UsageError) {
+    process.stderr.write(`${err.message}\nRun "bench --help" for the commands and options.\n`);
+    return 2;
+  }
+  // A bug, not bad input: keep the stack so it can be reported.
+  process.stderr.write(`internal error: ${(err as Error)?.stack ?? String(err)}\n`);
+  return 1;
+}
+
+main(hideBin(process.argv)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err) => {
+    process.stderr.write(`internal error: ${String(err)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,109 @@
+/**
+ * The engine registry: which tfjs backends this machine can run, and switching to one.
+ *
+ *   wasm        tfjs-backend-wasm + the project's conv gradient kernels (embedded default)
+ *   cpu         tfjs-backend-cpu, plain JS (slow reference)
+ *   webgpu      tfjs-backend-webgpu on Dawn (optional packages + a GPU adapter)
+ *   tensorflow  libtensorflow via tfjs-node(-gpu) (optional, user-installed)
+ *
+ * Probing initialises a backend to learn about it (tfjs keeps initialised backends) but
+ * leaves the previously active backend active; with none active before, the last probed
+ * one stays selected. useEngine() is what commits to an engine.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { InputError, messages } from '../errors.js';
+import { cpuDriver } from './drivers/cpu-driver.js';
+import { preservingBackend } from './drivers/backend-switch.js';
+import { tensorflowDriver } from './drivers/tensorflow-driver.js';
+import { wasmDriver } from './drivers/wasm-driver.js';
+import { releaseWebgpu, webgpuDriver } from './drivers/webgpu-driver.js';
+import { ENGINE_NAMES, type ActiveEngine, type EngineDriver, type EngineName, type EngineStatus, type ProbeResult } from './engine-types.js';
+import { ensureGradients } from './gradients.js';
+import { pickAuto } from './auto-pick.js';
+import { formatDoctor, formatDoctorReport } from './doctor.js';
+
+export { ENGINE_NAMES, type ActiveEngine, type EngineName, type EngineStatus } from './engine-types.js';
+export { pickAuto } from './auto-pick.js';
+export { formatDoctor, formatDoctorReport } from './doctor.js';
+
+const DRIVERS: Readonly<Record<EngineName, EngineDriver>> = Object.freeze({
+  wasm: wasmDriver, cpu: cpuDriver, webgpu: webgpuDriver, tensorflow: tensorflowDriver,
+});
+
+const ALLOWED: readonly string[] = ['auto', ...ENGINE_NAMES];
+
+function driverFor(name: string): EngineDriver {
+  if (!(ENGINE_NAMES as readonly string[]).includes(name)) throw new InputError(messages.unknownEngine(name, ALLOWED));
+  return DRIVERS[name as EngineName];
+}
+
+async function probeDriver(driver: EngineDriver): Promise<ProbeResult> {
+  try {
+    return await preservingBackend(() => driver.probe());
+  } catch (err) {
+    // A probe that throws is a finding about this machine, not a harness failure.
+    return { usable: false, why: `probe failed: ${(err as Error).message}`, fix: 'use --engine wasm', rank: 0 };
+  }
+}
+
+function toStatus(driver: EngineDriver, p: ProbeResult): EngineStatus {
+  const reason = p.fix === '' ? p.why : `${p.why}; ${p.fix}`;
+  return { name: driver.name, usable: p.usable, version: p.version, device: p.device, reason, rank: p.rank, bitExact: driver.bitExact };
+}
+
+/** Whether `name` can run here, and what it would be. Throws InputError for an unknown name. */
+export async function probeEngine(name: EngineName): Promise<EngineStatus> {
+  const driver = driverFor(name);
+  return toStatus(driver, await probeDriver(driver));
+}
+
+/** Every engine, in ENGINE_NAMES order (for `bench doctor`). Probed one at a time. */
+export async function probeEngines(): Promise<EngineStatus[]> {
+  const out: EngineStatus[] = [];
+  for (const name of ENGINE_NAMES) out.push(await probeEngine(name));
+  return out;
+}
+
+/**
+ * Make `requested` tfjs's backend (registering the project's kernels and tfjs's gradients).
+ * Throws InputError when the name is unknown or the engine cannot run here, saying what is
+ * missing and how to get it.
+ */
+export async function useEngine(requested: EngineName | 'auto'): Promise<ActiveEngine> {
+  let driver: EngineDriver;
+  let note = '';
+  if (requested === 'auto') {
+    const auto = pickAuto(await probeEngines());
+    if (auto === null) throw new InputError(messages.engineUnavailable('auto', 'no engine is usable here', 'run `bench doctor` for the reasons'));
+    driver = DRIVERS[auto.pick.name];
+    note = auto.note;
+  } else {
+    driver = driverFor(requested);
+    const probe = await probeDriver(driver);
+    if (!probe.usable) throw new InputError(messages.engineUnavailable(driver.name, probe.why, probe.fix || 'run `bench doctor`'));
+  }
+  await ensureGradients().catch((err: Error) => {
+    throw new InputError(messages.engineUnavailable(driver.name, err.message, 'reinstall the project (npm ci)'));
+  });
+  try {
+    const { version, device } = await driver.activate();
+    return { name: driver.name, version, device, note };
+  } catch (err) {
+    throw new InputError(messages.engineUnavailable(driver.name, `it failed to start (${(err as Error).message})`, 'use --engine wasm'));
+  }
+}
+
+/** The active tfjs backend's name, for checks and provenance. */
+export function activeEngineName(): string | null {
+  return tf.engine().backendName ?? null;
+}
+
+/** Probe every engine and format `bench doctor`'s report as lines. */
+export async function doctorReport(): Promise<string[]> {
+  return formatDoctorReport(await probeEngines());
+}
+
+/** Release what keeps Node alive (Dawn's GPU instance). Call once when the run is over. */
+export function releaseEngines(): void {
+  releaseWebgpu();
+}

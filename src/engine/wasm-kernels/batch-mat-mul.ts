@@ -1,0 +1,68 @@
+/**
+ * BatchMatMul for wasm with transposed operands made explicit. WHY: the stock wasm kernel
+ * is 8-10x slower when transposeA or transposeB is set (measured on a 32x512x512 product:
+ * 1.9 ms plain, 16.6 ms with transposeB, 20 ms with transposeA), and every fully connected
+ * layer's two gradients are exactly such products. Copying the operand transposed (a plain
+ * memory move in JS, straight into the wasm heap) and running the plain product is much
+ * faster and gives the same sums in the same order per output element.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { composeKernels, type BackendOps } from './backend-ops.js';
+
+const BACKEND = 'wasm';
+const TILE = 32;
+
+/** [..., rows, cols] -> [..., cols, rows], written into the wasm heap. */
+function transposeLast2(ops: BackendOps, x: tf.TensorInfo): tf.TensorInfo {
+  const shape = x.shape;
+  const rows = shape[shape.length - 2];
+  const cols = shape[shape.length - 1];
+  const batch = shape.slice(0, -2).reduce((a, b) => a * b, 1);
+  const outShape = [...shape.slice(0, -2), cols, rows];
+  return ops.write(outShape, (out, heap) => {
+    const src = heap(x);
+    const plane = rows * cols;
+    // 32x32 tiles keep both the reads and the strided writes in cache.
+    for (let b = 0; b < batch; b++) {
+      const base = b * plane;
+      for (let r0 = 0; r0 < rows; r0 += TILE) {
+        const r1 = Math.min(r0 + TILE, rows);
+        for (let c0 = 0; c0 < cols; c0 += TILE) {
+          const c1 = Math.min(c0 + TILE, cols);
+          for (let r = r0; r < r1; r++) {
+            const rowBase = base + r * cols;
+            for (let c = c0; c < c1; c++) out[base + c * rows + r] = src[rowBase + c];
+          }
+        }
+      }
+    }
+  });
+}
+
+export function makeBatchMatMul(stock: tf.KernelConfig): tf.KernelFunc {
+  return (args) => {
+    const { a, b } = args.inputs as { a: tf.TensorInfo; b: tf.TensorInfo };
+    const attrs = (args.attrs ?? {}) as unknown as tf.BatchMatMulAttrs;
+    const plain = !attrs.transposeA && !attrs.transposeB;
+    const float = a.dtype === 'float32' && b.dtype === 'float32';
+    if (plain || !float) return stock.kernelFunc(args);
+    return composeKernels(args.backend, BACKEND, (ops) => {
+      const aIn = attrs.transposeA ? transposeLast2(ops, a) : a;
+      const bIn = attrs.transposeB ? transposeLast2(ops, b) : b;
+      const out = stock.kernelFunc({ ...args, inputs: { a: aIn, b: bIn }, attrs: { ...args.attrs, transposeA: false, transposeB: false } });
+      return out as tf.TensorInfo;
+    });
+  };
+}
+
+let installed = false;
+
+/** Replace the stock wasm BatchMatMul with the wrapper (idempotent). */
+export function registerWasmBatchMatMul(): void {
+  if (installed) return;
+  const stock = tf.getKernel(tf.BatchMatMul, BACKEND);
+  if (stock === undefined) throw new Error('tfjs-backend-wasm registered no BatchMatMul; is it imported?');
+  tf.unregisterKernel(tf.BatchMatMul, BACKEND);
+  tf.registerKernel({ kernelName: tf.BatchMatMul, backendName: BACKEND, kernelFunc: makeBatchMatMul(stock), setupFunc: stock.setupFunc });
+  installed = true;
+}

@@ -1,0 +1,72 @@
+/**
+ * The event log (events.jsonl): a public, versioned format that reports, baselines and
+ * other tools read. One JSON object per line, in the spirit of MLPerf's structured log:
+ * a small fixed vocabulary of event types, each with wall time, time since run start,
+ * epoch, global step and a typed value.
+ *
+ * Version 1. Adding a field to a value is compatible; renaming or removing one needs v2.
+ */
+
+export const EVENT_FORMAT_VERSION = 1;
+
+export interface EventValues {
+  run_start: { runId: string; experiment: string; variant: string; seed: number; engine: string; device: string };
+  epoch_start: { learningRate: number };
+  /** A sample of the training loss every `logEverySteps` steps (mean over the steps since the last). */
+  step: { loss: number; learningRate: number; imagesPerSecond: number };
+  /** Evaluation of one split; errors are fractions in 0..1 keyed "top1", "top5", ... */
+  evaluation: { split: 'train' | 'val'; loss: number; errors: Record<string, number>; examples: number };
+  epoch_end: {
+    learningRate: number;
+    epochTimeMs: number;
+    imagesPerSecond: number;
+    /** Largest tensor memory seen so far (tfjs accounting), bytes. */
+    peakTensorBytes: number;
+  };
+  checkpoint: { path: string };
+  run_end: { status: RunStatus; message?: string };
+}
+
+export type RunStatus = 'completed' | 'diverged' | 'interrupted' | 'failed';
+export const RUN_STATUSES: readonly RunStatus[] = ['completed', 'diverged', 'interrupted', 'failed'];
+
+export type EventType = keyof EventValues;
+export const EVENT_TYPES: readonly EventType[] = [
+  'run_start',
+  'epoch_start',
+  'step',
+  'evaluation',
+  'epoch_end',
+  'checkpoint',
+  'run_end',
+];
+
+export interface BenchEvent<T extends EventType = EventType> {
+  v: typeof EVENT_FORMAT_VERSION;
+  type: T;
+  /** Wall-clock time, ms since the Unix epoch. */
+  timeMs: number;
+  /** ms since the run started (monotonic clock). */
+  elapsedMs: number;
+  /** 1-based epoch; 0 before the first epoch starts. */
+  epoch: number;
+  /** Global optimisation steps completed so far. */
+  step: number;
+  value: EventValues[T];
+}
+
+/** Problems with one parsed event, empty when it is well formed. */
+export function checkEvent(event: unknown): string[] {
+  const problems: string[] = [];
+  if (typeof event !== 'object' || event === null) return ['not an object'];
+  const e = event as Record<string, unknown>;
+  if (e.v !== EVENT_FORMAT_VERSION) problems.push(`v must be ${EVENT_FORMAT_VERSION}`);
+  if (!EVENT_TYPES.includes(e.type as EventType)) problems.push(`unknown type ${JSON.stringify(e.type)}`);
+  for (const key of ['timeMs', 'elapsedMs', 'epoch', 'step'] as const) {
+    if (typeof e[key] !== 'number' || !Number.isFinite(e[key]) || (e[key] as number) < 0) {
+      problems.push(`${key} must be a finite number >= 0`);
+    }
+  }
+  if (typeof e.value !== 'object' || e.value === null) problems.push('value must be an object');
+  return problems;
+}

@@ -1,0 +1,124 @@
+/**
+ * One run from start to its records: run.json and provenance.json first, the event log
+ * while it trains, then the final weights and summary.json last (atomically), so a folder
+ * with a summary is a finished run and anything else is an unfinished one.
+ */
+import { mkdirSync, rmSync } from 'node:fs';
+import type { ImageDataset } from '../../data/dataset.js';
+import type { ResolvedRun } from '../experiment/resolve.js';
+import { writeJsonAtomic } from '../record/atomic.js';
+import { runPaths } from '../record/layout.js';
+import { collectProvenance } from '../record/provenance.js';
+import { RunRecorder } from '../record/recorder.js';
+import type { RunSummary } from '../record/summary.js';
+import { SUMMARY_FORMAT_VERSION } from '../record/summary.js';
+import { encodeWeights, saveWeights } from '../record/weights.js';
+import type { Progress, RunLabel } from '../progress.js';
+import { trainRun, type TrainResult } from './train.js';
+
+export interface EngineInfo {
+  name: string;
+  version: string;
+  device: string;
+}
+
+export interface ExecuteOptions {
+  run: ResolvedRun;
+  runId: string;
+  label: RunLabel;
+  engine: EngineInfo;
+  dataset: ImageDataset;
+  outDir: string;
+  progress: Progress;
+  shouldStop: () => boolean;
+  commandLine?: string[];
+}
+
+export async function executeRun(opts: ExecuteOptions): Promise<RunSummary> {
+  const { run, runId, engine, dataset } = opts;
+  const paths = runPaths(opts.outDir, run.experiment, runId);
+  // An unfinished earlier attempt is discarded: its numbers cannot be continued (yet).
+  rmSync(paths.dir, { recursive: true, force: true });
+  mkdirSync(paths.dir, { recursive: true });
+  writeJsonAtomic(paths.run, { runId, engine: engine.name, ...run });
+  writeJsonAtomic(paths.provenance, collectProvenance({ engine, dataFingerprint: dataset.fingerprint, commandLine: opts.commandLine }));
+  const recorder = new RunRecorder(paths.events, opts.progress);
+  opts.progress.runStart(opts.label);
+  recorder.emit('run_start', { epoch: 0, step: 0 }, {
+    runId, experiment: run.experiment, variant: run.variant, seed: run.seed, engine: engine.name, device: engine.device,
+  });
+  let result: TrainResult | null = null;
+  let summary: RunSummary;
+  try {
+    result = await trainRun({ run, dataset, recorder, shouldStop: opts.shouldStop, onBatch: (p) => opts.progress.batch(p) });
+    const weightsSha256 = result.status === 'diverged' ? null : await writeWeights(paths.weights, result, { runId, engine: engine.name });
+    summary = makeSummary(opts, result, recorder.elapsedMs, weightsSha256);
+  } catch (err) {
+    summary = failedSummary(opts, result, recorder.elapsedMs, (err as Error).message);
+  } finally {
+    result?.model.dispose();
+  }
+  writeJsonAtomic(paths.summary, summary);
+  recorder.emit('run_end', { epoch: summary.epochsCompleted, step: summary.steps }, { status: summary.status, message: summary.message });
+  recorder.close();
+  opts.progress.runEnd(opts.label, summary);
+  return summary;
+}
+
+async function writeWeights(dir: string, result: TrainResult, meta: Record<string, unknown>): Promise<string> {
+  const encoded = await encodeWeights(result.model.weights.map(({ name, variable }) => ({ name, tensor: variable })));
+  saveWeights(dir, encoded, { ...meta, config: result.model.config, epochsCompleted: result.epochsCompleted });
+  return encoded.sha256;
+}
+
+function base(opts: ExecuteOptions): Pick<RunSummary, 'schemaVersion' | 'runId' | 'experiment' | 'variant' | 'axes' | 'seed' | 'engine' | 'dataFingerprint'> {
+  const { run } = opts;
+  return {
+    schemaVersion: SUMMARY_FORMAT_VERSION,
+    runId: opts.runId,
+    experiment: run.experiment,
+    variant: run.variant,
+    axes: run.axes,
+    seed: run.seed,
+    engine: opts.engine.name,
+    dataFingerprint: opts.dataset.fingerprint,
+  };
+}
+
+function makeSummary(opts: ExecuteOptions, r: TrainResult, totalMs: number, weightsSha256: string | null): RunSummary {
+  const epochMs = r.epochTimesMs;
+  const trainMs = epochMs.reduce((a, b) => a + b, 0);
+  return {
+    ...base(opts),
+    status: r.status,
+    ...(r.message ? { message: r.message } : {}),
+    epochsCompleted: r.epochsCompleted,
+    steps: r.steps,
+    final: { train: r.train, val: r.val },
+    best: r.best,
+    finalLearningRate: r.learningRate,
+    timings: {
+      totalMs: Math.round(totalMs),
+      meanEpochMs: epochMs.length ? Math.round(trainMs / epochMs.length) : 0,
+      imagesPerSecond: trainMs > 0 ? r.imagesSeen / (trainMs / 1000) : 0,
+    },
+    peakTensorBytes: r.peakTensorBytes,
+    weightsSha256,
+  };
+}
+
+function failedSummary(opts: ExecuteOptions, r: TrainResult | null, totalMs: number, message: string): RunSummary {
+  return {
+    ...base(opts),
+    status: 'failed',
+    message,
+    epochsCompleted: r?.epochsCompleted ?? 0,
+    steps: r?.steps ?? 0,
+    final: { train: r?.train ?? null, val: r?.val ?? null },
+    best: r?.best ?? null,
+    finalLearningRate: r?.learningRate ?? opts.run.training.learningRate,
+    timings: { totalMs: Math.round(totalMs), meanEpochMs: 0, imagesPerSecond: 0 },
+    peakTensorBytes: r?.peakTensorBytes ?? 0,
+    weightsSha256: null,
+  };
+}

@@ -1,0 +1,189 @@
+/**
+ * The harness's own training loop (not tfjs `fit`, which shuffles with Math.random):
+ * seeded data order per epoch, seeded dropout per step, the paper's SGD, the learning-rate
+ * schedule, per-epoch training and validation metrics, and a clear stop on a non-finite
+ * loss. Every random choice is derived from the run's root seed (src/harness/rng.ts), so
+ * the same seed on the same engine gives bit-identical metrics and weights.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { ImageDataset } from '../../data/dataset.js';
+import { buildAlexNet, type AlexNet } from '../../models/alexnet.js';
+import { createStream, deriveSeed, permutation, streamSeeds } from '../rng.js';
+import type { ResolvedRun } from '../experiment/resolve.js';
+import type { RunStatus } from '../record/events.js';
+import type { RunRecorder } from '../record/recorder.js';
+import type { SplitMetrics } from '../record/summary.js';
+import { batchIndices, disposeBatch, makeBatch } from './batches.js';
+import { evaluateSplit } from './evaluate.js';
+import { RunningMetrics } from './metrics.js';
+import { initialScheduleState, nextScheduleState, type ScheduleState } from './schedule.js';
+import { createSgd, type Sgd } from './sgd.js';
+import { trainStep } from './train-step.js';
+
+export interface BatchProgress {
+  epoch: number;
+  epochs: number;
+  batch: number;
+  batches: number;
+  step: number;
+  loss: number | null;
+  imagesPerSecond: number;
+}
+
+export interface TrainOptions {
+  run: ResolvedRun;
+  dataset: ImageDataset;
+  recorder: RunRecorder;
+  onBatch?: (progress: BatchProgress) => void;
+  /** Polled after every batch: true stops the run after the current batch ("interrupted"). */
+  shouldStop: () => boolean;
+}
+
+export interface TrainResult {
+  status: RunStatus;
+  message?: string;
+  model: AlexNet;
+  epochsCompleted: number;
+  steps: number;
+  train: SplitMetrics | null;
+  val: SplitMetrics | null;
+  best: { valTop1Error: number; epoch: number } | null;
+  learningRate: number;
+  epochTimesMs: number[];
+  imagesSeen: number;
+  peakTensorBytes: number;
+}
+
+interface LoopState {
+  step: number;
+  schedule: ScheduleState;
+  result: TrainResult;
+}
+
+/** Trains one run. The caller owns result.model and must dispose it. */
+export async function trainRun(opts: TrainOptions): Promise<TrainResult> {
+  const { run } = opts;
+  const seeds = streamSeeds(run.seed);
+  const model = buildAlexNet(run.model, { initSeed: seeds.init });
+  const sgd = createSgd({ weights: model.weights, momentum: run.training.momentum, weightDecay: run.training.weightDecay });
+  const state: LoopState = {
+    step: 0,
+    schedule: initialScheduleState(run.training.learningRate),
+    result: {
+      status: 'completed', model, epochsCompleted: 0, steps: 0, train: null, val: null, best: null,
+      learningRate: run.training.learningRate, epochTimesMs: [], imagesSeen: 0, peakTensorBytes: 0,
+    },
+  };
+  try {
+    for (let epoch = 1; epoch <= run.training.epochs; epoch++) {
+      const status = await runEpoch(opts, { epoch, model, sgd, orderSeed: deriveSeed(seeds.order, epoch), dropoutSeed: seeds.dropout }, state);
+      if (status !== 'completed') break;
+    }
+  } catch (err) {
+    model.dispose();
+    throw err;
+  } finally {
+    sgd.dispose();
+  }
+  state.result.steps = state.step;
+  state.result.learningRate = state.schedule.learningRate;
+  return state.result;
+}
+
+interface EpochContext {
+  epoch: number;
+  model: AlexNet;
+  sgd: Sgd;
+  orderSeed: number;
+  dropoutSeed: number;
+}
+
+async function runEpoch(opts: TrainOptions, ctx: EpochContext, state: LoopState): Promise<RunStatus> {
+  const { run, dataset, recorder } = opts;
+  const { epoch, model, sgd } = ctx;
+  const { training, evaluation } = run;
+  const learningRate = state.schedule.learningRate;
+  recorder.emit('epoch_start', { epoch, step: state.step }, { learningRate });
+  const startedMs = performance.now();
+  const order = permutation(dataset.train.count, createStream(ctx.orderSeed));
+  const batches = batchIndices(order, training.batchSize);
+  const metrics = new RunningMetrics(evaluation.topK);
+  let lastLoss: number | null = null;
+  try {
+    for (let b = 0; b < batches.length; b++) {
+      const batch = makeBatch({ dataset, split: dataset.train, indices: batches[b], inputSize: run.model.inputSize, pixelScale: run.dataset.pixelScale });
+      const { loss, misses } = trainStep({
+        model, sgd, batch, learningRate, dropoutSeed: deriveSeed(ctx.dropoutSeed, state.step + 1), topK: evaluation.topK,
+      });
+      metrics.add(loss, misses, batch.size);
+      disposeBatch(batch);
+      misses.dispose();
+      state.step += 1;
+      state.result.imagesSeen += batch.size;
+      state.result.peakTensorBytes = Math.max(state.result.peakTensorBytes, tf.memory().numBytes);
+      const elapsedS = (performance.now() - startedMs) / 1000;
+      const imagesPerSecond = metrics.examples / Math.max(elapsedS, 1e-9);
+      const logNow = state.step % training.logEverySteps === 0;
+      if (logNow) lastLoss = (await loss.data())[0];
+      loss.dispose();
+      if (logNow && lastLoss !== null) {
+        recorder.emit('step', { epoch, step: state.step }, { loss: lastLoss, learningRate, imagesPerSecond });
+        if (!Number.isFinite(lastLoss)) return stop(state, 'diverged', lossMessage(lastLoss, epoch, state.step));
+      }
+      opts.onBatch?.({ epoch, epochs: training.epochs, batch: b + 1, batches: batches.length, step: state.step, loss: lastLoss, imagesPerSecond });
+      if (opts.shouldStop()) return stop(state, 'interrupted', `stopped by the user at epoch ${epoch}, step ${state.step}`);
+    }
+    const train = await metrics.read();
+    if (!Number.isFinite(train.loss)) return stop(state, 'diverged', lossMessage(train.loss, epoch, state.step));
+    return await endEpoch(opts, { ...ctx, train, startedMs, examples: metrics.examples }, state);
+  } finally {
+    metrics.dispose();
+  }
+}
+
+interface EpochEnd extends EpochContext {
+  train: SplitMetrics;
+  startedMs: number;
+  examples: number;
+}
+
+async function endEpoch(opts: TrainOptions, end: EpochEnd, state: LoopState): Promise<RunStatus> {
+  const { run, dataset, recorder } = opts;
+  const { epoch, train } = end;
+  const at = { epoch, step: state.step };
+  recorder.emit('evaluation', at, { split: 'train', loss: train.loss, errors: train.errors, examples: end.examples });
+  const isLast = epoch === run.training.epochs;
+  let val: SplitMetrics | null = null;
+  if (isLast || epoch % run.evaluation.everyEpochs === 0) {
+    val = await evaluateSplit({ model: end.model, dataset, split: dataset.val, batchSize: run.training.batchSize, topK: run.evaluation.topK, pixelScale: run.dataset.pixelScale });
+    recorder.emit('evaluation', at, { split: 'val', loss: val.loss, errors: val.errors, examples: dataset.val.count });
+    const top1 = val.errors.top1;
+    if (top1 !== undefined && (state.result.best === null || top1 < state.result.best.valTop1Error)) {
+      state.result.best = { valTop1Error: top1, epoch };
+    }
+  }
+  const epochTimeMs = performance.now() - end.startedMs;
+  recorder.emit('epoch_end', at, {
+    learningRate: state.schedule.learningRate,
+    epochTimeMs: Math.round(epochTimeMs),
+    imagesPerSecond: end.examples / (epochTimeMs / 1000),
+    peakTensorBytes: state.result.peakTensorBytes,
+  });
+  Object.assign(state.result, { epochsCompleted: epoch, train, val: val ?? state.result.val });
+  state.result.epochTimesMs.push(epochTimeMs);
+  state.schedule = nextScheduleState(run.training.schedule, run.training.learningRate, state.schedule, {
+    epoch,
+    valTop1Error: val?.errors.top1 ?? null,
+  });
+  return 'completed';
+}
+
+function stop(state: LoopState, status: RunStatus, message: string): RunStatus {
+  state.result.status = status;
+  state.result.message = message;
+  return status;
+}
+
+function lossMessage(loss: number, epoch: number, step: number): string {
+  return `loss became ${loss} at epoch ${epoch}, step ${step}; lower training.learningRate or check the data`;
+}

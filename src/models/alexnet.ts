@@ -1,0 +1,148 @@
+/**
+ * The AlexNet builder: one function for every variant, tfjs-core ops only (the harness runs
+ * its own seeded training loop, so no tfjs-layers). Layer order, paper section 3.5 and
+ * figure 2: conv1 -> act -> LRN -> pool; conv2 -> act -> LRN -> pool; conv3 -> act;
+ * conv4 -> act; conv5 -> act -> pool; flatten; dropout; fc6 -> act; dropout; fc7 -> act; fc8.
+ * The layer table and all shapes come from geometry.ts.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { deriveSeed } from '../harness/rng.js';
+import type { AlexNetConfig } from './config.js';
+import { convLayers, fcLayers, flatUnits, weightSpecs, type ConvLayerSpec, type FcLayerSpec, type WeightSpec } from './geometry.js';
+import { groupedConv2d } from './grouped-conv.js';
+import { localResponseNorm } from './lrn.js';
+
+export { countParameters, outputShapes, type LayerShape } from './geometry.js';
+export { describeModels, type ModelDescription } from './describe.js';
+
+export interface NamedWeight {
+  name: string;
+  variable: tf.Variable;
+}
+
+export interface ApplyOptions {
+  /** Turns dropout on. */
+  training: boolean;
+  /** Seeds this step's dropout masks; required when training and config.dropout > 0. */
+  dropoutSeed?: number;
+}
+
+export interface AlexNet {
+  readonly config: AlexNetConfig;
+  /** Trainable weights in a fixed order, with stable names like 'conv1/kernel', 'conv2/bias', 'fc6/kernel'. */
+  readonly weights: ReadonlyArray<NamedWeight>;
+  /** Logits [batch, classes]. x is [batch, inputSize, inputSize, 3] float32. */
+  apply(x: tf.Tensor4D, opts: ApplyOptions): tf.Tensor2D;
+  dispose(): void;
+}
+
+export interface BuildOptions {
+  /** Seed of the init stream; each weight draws from deriveSeed(initSeed, weightName). */
+  initSeed: number;
+}
+
+/**
+ * Initial value of one weight (paper section 5): kernels N(0, initStd); biases
+ * positiveBias in conv2, conv4, conv5, fc6, fc7 and 0 elsewhere. The seed is a hash of the
+ * weight's name, so adding or reordering layers never shifts another layer's init, and it
+ * is never 0 (tfjs's randomNormal treats 0 as "unseeded").
+ */
+function initialValue(spec: WeightSpec, config: AlexNetConfig, initSeed: number): tf.Tensor {
+  switch (spec.init) {
+    case 'normal':
+      return tf.randomNormal(spec.shape, 0, config.initStd, 'float32', deriveSeed(initSeed, spec.name));
+    case 'positive':
+      return tf.fill(spec.shape, config.positiveBias, 'float32');
+    case 'zero':
+      return tf.zeros(spec.shape, 'float32');
+  }
+}
+
+function createWeights(config: AlexNetConfig, initSeed: number): NamedWeight[] {
+  return weightSpecs(config).map((spec) => {
+    const value = initialValue(spec, config, initSeed);
+    // No name: tfjs variable names are global and must be unique; we keep our own names.
+    const variable = tf.variable(value, true);
+    value.dispose();
+    return { name: spec.name, variable };
+  });
+}
+
+function activate(x: tf.Tensor, config: AlexNetConfig): tf.Tensor {
+  return config.activation === 'relu' ? tf.relu(x) : tf.tanh(x);
+}
+
+type WeightLookup = (name: string) => tf.Variable;
+
+function convBlock(x: tf.Tensor4D, layer: ConvLayerSpec, config: AlexNetConfig, w: WeightLookup): tf.Tensor4D {
+  const conv = groupedConv2d(x, w(`${layer.name}/kernel`) as tf.Variable<tf.Rank.R4>, layer);
+  let h = activate(tf.add(conv, w(`${layer.name}/bias`)), config) as tf.Tensor4D;
+  if (layer.lrn && config.lrn !== null) h = localResponseNorm(h, config.lrn);
+  if (layer.pool) h = tf.maxPool(h, config.pool.size, config.pool.stride, 'valid');
+  return h;
+}
+
+function fcBlock(x: tf.Tensor2D, layer: FcLayerSpec, config: AlexNetConfig, w: WeightLookup, dropoutSeed: number | null): tf.Tensor2D {
+  let h = x;
+  if (layer.dropoutBefore && dropoutSeed !== null && config.dropout > 0) {
+    h = tf.dropout(h, config.dropout, undefined, deriveSeed(dropoutSeed, layer.name, 'dropout')) as tf.Tensor2D;
+  }
+  h = tf.add(tf.matMul(h, w(`${layer.name}/kernel`) as tf.Variable<tf.Rank.R2>), w(`${layer.name}/bias`));
+  return (layer.activation ? activate(h, config) : h) as tf.Tensor2D;
+}
+
+function checkInput(x: tf.Tensor4D, config: AlexNetConfig): void {
+  const [, h, w, c] = x.shape;
+  if (x.rank !== 4 || h !== config.inputSize || w !== config.inputSize || c !== 3 || x.dtype !== 'float32') {
+    throw new Error(
+      `AlexNet.apply: input is ${x.dtype} [${x.shape}]; expected float32 [batch, ${config.inputSize}, ${config.inputSize}, 3]`,
+    );
+  }
+}
+
+/** Per-step dropout seed, or null when dropout is off for this call. */
+function resolveDropoutSeed(config: AlexNetConfig, opts: ApplyOptions): number | null {
+  if (!opts.training || config.dropout === 0) return null;
+  if (opts.dropoutSeed === undefined || !Number.isInteger(opts.dropoutSeed)) {
+    throw new Error(`AlexNet.apply: training with dropout ${config.dropout} needs an integer dropoutSeed, got ${opts.dropoutSeed}`);
+  }
+  return opts.dropoutSeed;
+}
+
+/**
+ * Builds the network described by `config` with freshly initialised variables. Throws an
+ * InputError for an invalid config, including one whose feature maps collapse below 1x1.
+ */
+export function buildAlexNet(source: AlexNetConfig, opts: BuildOptions): AlexNet {
+  if (!Number.isInteger(opts.initSeed)) throw new Error(`buildAlexNet: initSeed must be an integer, got ${opts.initSeed}`);
+  // A private copy: a caller changing its config object later cannot change this model.
+  const config = structuredClone(source);
+  const fcs = fcLayers(config, flatUnits(config)); // flatUnits validates the config first
+  const convs = convLayers(config);
+  const weights = createWeights(config, opts.initSeed);
+  const byName = new Map(weights.map((w) => [w.name, w.variable]));
+  let disposed = false;
+  const lookup: WeightLookup = (name) => byName.get(name)!;
+
+  return {
+    config,
+    weights,
+    apply(x, applyOpts) {
+      if (disposed) throw new Error('AlexNet.apply: the model has been disposed');
+      checkInput(x, config);
+      const dropoutSeed = resolveDropoutSeed(config, applyOpts);
+      return tf.tidy(() => {
+        let h = x;
+        for (const layer of convs) h = convBlock(h, layer, config, lookup);
+        let f = tf.reshape(h, [x.shape[0], -1]) as tf.Tensor2D;
+        for (const layer of fcs) f = fcBlock(f, layer, config, lookup, dropoutSeed);
+        return f;
+      });
+    },
+    dispose() {
+      if (disposed) return;
+      disposed = true;
+      for (const w of weights) w.variable.dispose();
+    },
+  };
+}

@@ -1,0 +1,41 @@
+/**
+ * One line of facts per declared variant, for `bench models`: computed analytically from
+ * the presets (no tensors), so describing the 60M-parameter nets is instant.
+ */
+import { countParameters } from './geometry.js';
+import { MODEL_VARIANTS, VARIANT_PRESETS, variantConfig, type ModelVariantName } from './variants.js';
+
+export interface ModelDescription {
+  name: ModelVariantName;
+  description: string;
+  /** Trainable parameters at this inputSize and number of classes. */
+  parameters: number;
+  towers: 1 | 2;
+  /** Whether LRN follows conv1 and conv2. */
+  lrn: boolean;
+  kernels: [number, number, number, number, number];
+  inputSize: number;
+}
+
+export interface DescribeOptions {
+  /** Default: each variant's own (227 for the paper's nets, 224 for "owt"). */
+  inputSize?: number;
+  /** Default: 1000 (ILSVRC). */
+  classes?: number;
+}
+
+/** Every declared variant, in MODEL_VARIANTS order. Throws an InputError if a variant's maps collapse at inputSize. */
+export function describeModels(opts: DescribeOptions = {}): ModelDescription[] {
+  return MODEL_VARIANTS.map((name) => {
+    const config = variantConfig(name, { inputSize: opts.inputSize, classes: opts.classes });
+    return {
+      name,
+      description: VARIANT_PRESETS[name].description,
+      parameters: countParameters(config),
+      towers: config.towers,
+      lrn: config.lrn !== null,
+      kernels: config.kernels,
+      inputSize: config.inputSize,
+    };
+  });
+}

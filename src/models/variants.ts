@@ -1,0 +1,148 @@
+/**
+ * The declared architecture presets, as data: one builder (alexnet.ts), one small config
+ * each. A preset fixes only what distinguishes it; everything else comes from the paper's
+ * defaults below, and callers override any field (experiment axes, small-image runs).
+ */
+import { InputError } from '../errors.js';
+import type { AlexNetConfig } from './config.js';
+import { validateConfig } from './geometry.js';
+import { PAPER_LRN } from './lrn.js';
+
+export type ModelVariantName = 'paper' | 'paper-one-tower' | 'owt';
+
+/** The fields a preset must declare; the rest come from VARIANT_DEFAULTS. */
+export type VariantFields = Pick<AlexNetConfig, 'towers' | 'kernels' | 'fcUnits' | 'lrn' | 'stem' | 'inputSize'>;
+
+export interface VariantPreset {
+  description: string;
+  config: Readonly<VariantFields>;
+}
+
+/** Any AlexNetConfig field, plus widthFactor: scales kernels and fcUnits (see scaleWidth). */
+export type VariantOverrides = Partial<AlexNetConfig> & { widthFactor?: number };
+
+/**
+ * Defaults shared by every preset: ReLU (section 3.1), dropout 0.5 (section 4.2),
+ * overlapping pooling z=3, s=2 (section 3.4), 1000 ILSVRC classes (section 2), biases 1
+ * in conv2/4/5 and fc6/7 and weights N(0, 0.01) (section 5).
+ */
+export const VARIANT_DEFAULTS: Readonly<Omit<AlexNetConfig, keyof VariantFields>> = Object.freeze({
+  activation: 'relu',
+  dropout: 0.5,
+  pool: { size: 3, stride: 2 },
+  classes: 1000,
+  positiveBias: 1,
+  initStd: 0.01,
+});
+
+/** Conv1 of the paper (section 3.5): 11x11 kernels, stride 4; no padding at 227 px. */
+const PAPER_STEM = () => ({ kernelSize: 11, stride: 4, padding: 0 });
+/** fc6 and fc7 "have 4096 neurons each" (section 3.5). */
+const PAPER_FC = (): [number, number] => [4096, 4096];
+
+/** Freezes nested objects too: presets are shared, read-only data. */
+function deepFreeze<T extends object>(value: T): T {
+  for (const v of Object.values(value)) if (typeof v === 'object' && v !== null) deepFreeze(v);
+  return Object.freeze(value);
+}
+
+export const VARIANT_PRESETS: Readonly<Record<ModelVariantName, VariantPreset>> = deepFreeze({
+  paper: {
+    description: 'The paper\'s two-tower net (section 3.5, figure 2): 96-256-384-384-256 kernels, ' +
+      'conv2/4/5 grouped, LRN, 11x11/4 stem, 227 px input.',
+    config: {
+      towers: 2,
+      kernels: [96, 256, 384, 384, 256],
+      fcUnits: PAPER_FC(),
+      lrn: { ...PAPER_LRN },
+      stem: PAPER_STEM(),
+      // 224 in the paper's text, but (227 - 11) / 4 + 1 = 55 is the size figure 2 shows.
+      inputSize: 227,
+    },
+  },
+  'paper-one-tower': {
+    description: 'The paper\'s one-GPU comparison net (section 3.2): half the kernels in each conv ' +
+      'layer except the last, 48-128-192-192-256, one tower, LRN, fc 4096.',
+    config: {
+      towers: 1,
+      // Section 3.2 footnote: conv5 (and the FC layers) keep their full size so the two
+      // nets have about the same number of parameters.
+      kernels: [48, 128, 192, 192, 256],
+      fcUnits: PAPER_FC(),
+      lrn: { ...PAPER_LRN },
+      stem: PAPER_STEM(),
+      inputSize: 227,
+    },
+  },
+  owt: {
+    description: 'The single-tower net of "One weird trick" / torchvision: 64-192-384-256-256 kernels, ' +
+      'no LRN, 11x11/4 stem with padding 2, 224 px input.',
+    config: {
+      towers: 1,
+      kernels: [64, 192, 384, 256, 256],
+      fcUnits: PAPER_FC(),
+      // torchvision's AlexNet has no LRN; experiments can turn the paper's back on.
+      lrn: null,
+      // torchvision: Conv2d(3, 64, kernel_size=11, stride=4, padding=2); 224 px -> 55x55.
+      stem: { kernelSize: 11, stride: 4, padding: 2 },
+      inputSize: 224,
+    },
+  },
+} satisfies Record<ModelVariantName, VariantPreset>);
+
+/** The declared variants, in display order. */
+export const MODEL_VARIANTS: readonly ModelVariantName[] = Object.freeze(['paper', 'paper-one-tower', 'owt']);
+
+export function isModelVariant(name: string): name is ModelVariantName {
+  return (MODEL_VARIANTS as readonly string[]).includes(name);
+}
+
+/**
+ * Multiplies every conv kernel count and FC width by `widthFactor`, rounded. Every conv
+ * count stays a positive multiple of `towers` (at least 1 kernel per tower): conv2/4/5 are
+ * grouped, and conv1/conv3 feed a grouped layer that splits their output channels.
+ */
+export function scaleWidth(
+  kernels: readonly number[],
+  fcUnits: readonly number[],
+  widthFactor: number,
+  towers: number,
+): { kernels: AlexNetConfig['kernels']; fcUnits: AlexNetConfig['fcUnits'] } {
+  if (!(Number.isFinite(widthFactor) && widthFactor > 0)) {
+    throw new InputError(`widthFactor: ${widthFactor} is not allowed; use a number > 0`);
+  }
+  const perTower = (k: number) => towers * Math.max(1, Math.round((k * widthFactor) / towers));
+  const units = (u: number) => Math.max(1, Math.round(u * widthFactor));
+  const [k1, k2, k3, k4, k5] = kernels.map(perTower);
+  const [f6, f7] = fcUnits.map(units);
+  return { kernels: [k1, k2, k3, k4, k5], fcUnits: [f6, f7] };
+}
+
+/** A deep copy, so that no caller can change a preset (or another caller's config). */
+function copyConfig(c: AlexNetConfig): AlexNetConfig {
+  return {
+    ...c,
+    lrn: c.lrn === null ? null : { ...c.lrn },
+    pool: { ...c.pool },
+    kernels: [...c.kernels],
+    fcUnits: [...c.fcUnits],
+    stem: { ...c.stem },
+  };
+}
+
+/**
+ * The full config of a declared variant: defaults, then the preset, then `overrides`
+ * (undefined values are ignored), then widthFactor if given. Validated structurally;
+ * spatial collapse is checked by outputShapes / buildAlexNet, which know the input size.
+ */
+export function variantConfig(name: ModelVariantName, overrides: VariantOverrides = {}): AlexNetConfig {
+  if (!isModelVariant(name)) {
+    throw new InputError(`model variant: "${String(name)}" is not declared; use ${MODEL_VARIANTS.map((v) => `"${v}"`).join(', ')}`);
+  }
+  const { widthFactor, ...fields } = overrides;
+  const defined = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
+  const config = copyConfig({ ...VARIANT_DEFAULTS, ...VARIANT_PRESETS[name].config, ...defined } as AlexNetConfig);
+  if (widthFactor !== undefined) Object.assign(config, scaleWidth(config.kernels, config.fcUnits, widthFactor, config.towers));
+  validateConfig(config);
+  return config;
+}

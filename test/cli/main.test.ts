@@ -1,0 +1,103 @@
+/**
+ * The CLI as a user runs it: exit codes (2 bad input, 1 failed run, 0 success), messages
+ * that name the file and the fix, and never a stack trace for either.
+ */
+import t, { type Test } from 'tap';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { tinyExperiment, writeExperiment } from '../helpers/experiments.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const main = join(root, 'src', 'cli', 'main.ts');
+
+function bench(args: string[], cwd: string): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', main, ...args], { cwd, encoding: 'utf8', timeout: 240_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const noStack = (t: Test, text: string) => t.notMatch(text, /\n\s+at .+:\d+:\d+/, 'no stack trace');
+
+t.test('validate: good files pass, bad ones exit 2 with every error', async (t) => {
+  const dir = t.testdir({});
+  const good = writeExperiment(dir, 'good.json', tinyExperiment());
+  const ok = bench(['validate', good], dir);
+  t.equal(ok.code, 0, ok.stderr);
+  t.match(ok.stdout, /ok \(1 runs\)/);
+  const bad = writeExperiment(dir, 'bad.json', tinyExperiment({ model: { activation: 'relu6', activaton: 'tanh' } }));
+  const r = bench(['validate', bad], dir);
+  t.equal(r.code, 2);
+  t.match(r.stderr, /bad\.json: \/model\/activation: "relu6" is not allowed; use "relu" or "tanh"/);
+  t.match(r.stderr, /did you mean "activation"/);
+  noStack(t, r.stderr);
+  writeFileSync(join(dir, 'broken.json'), '{\n  "name": "x",\n}\n');
+  const broken = bench(['validate', 'broken.json'], dir);
+  t.equal(broken.code, 2);
+  t.match(broken.stderr, /broken\.json:3:1/);
+});
+
+t.test('run: unknown engine, missing file and unwritable output exit 2 and write nothing', async (t) => {
+  const dir = t.testdir({});
+  const file = writeExperiment(dir, 'tiny.json', tinyExperiment());
+  const engine = bench(['run', file, '--engine', 'cuda'], dir);
+  t.equal(engine.code, 2);
+  t.match(engine.stderr, /--engine: "cuda" is not an engine; use "auto", "wasm", "cpu", "webgpu" or "tensorflow"/);
+  const unavailable = bench(['run', file, '--engine', 'tensorflow'], dir);
+  t.equal(unavailable.code, 2);
+  t.match(unavailable.stderr, /npm install @tensorflow\/tfjs-node/);
+  const missing = bench(['run', 'nope.json'], dir);
+  t.equal(missing.code, 2);
+  t.match(missing.stderr, /nope\.json/);
+  noStack(t, missing.stderr);
+  const readOnly = join(dir, 'ro');
+  mkdirSync(readOnly);
+  chmodSync(readOnly, 0o500);
+  if (process.getuid?.() !== 0) {
+    const r = bench(['run', file, '--out', join(readOnly, 'results')], dir);
+    t.equal(r.code, 2);
+    t.match(r.stderr, /cannot write results/);
+  }
+  // Root ignores permission bits: an output path below a regular file is unwritable for anyone.
+  writeFileSync(join(dir, 'a-file'), '');
+  const r = bench(['run', file, '--out', join(dir, 'a-file', 'results')], dir);
+  t.equal(r.code, 2);
+  t.match(r.stderr, /a-file\/results.*cannot write results/);
+  noStack(t, r.stderr);
+  t.notOk(existsSync(join(dir, 'results')), 'no results folder after bad input');
+});
+
+t.test('run: success exits 0; a diverging run exits 1 with a clear status', async (t) => {
+  const dir = t.testdir({});
+  const file = writeExperiment(dir, 'tiny.json', tinyExperiment({ training: { epochs: 1, batchSize: 32 } }));
+  const ok = bench(['run', file, '--engine', 'wasm'], dir);
+  t.equal(ok.code, 0, ok.stderr);
+  t.match(ok.stderr, /1 completed, 0 skipped, 0 failed/);
+  t.equal(readdirSync(join(dir, 'results', 'tiny')).length, 2, 'resolved experiment + one run folder');
+  const again = bench(['run', file, '--engine', 'wasm', '--json'], dir);
+  t.equal(again.code, 0);
+  const lines = again.stdout.trim().split('\n').map((l) => JSON.parse(l));
+  t.ok(lines.some((l) => l.type === 'run' && l.status === 'skipped'), '--json reports the skip');
+  const diverge = writeExperiment(dir, 'boom.json', tinyExperiment({ name: 'boom', training: { epochs: 1, batchSize: 16, learningRate: 1e6, logEverySteps: 1 } }));
+  const r = bench(['run', diverge, '--engine', 'wasm'], dir);
+  t.equal(r.code, 1);
+  t.match(r.stderr, /diverged/);
+  noStack(t, r.stderr);
+});
+
+t.test('models and doctor', async (t) => {
+  const dir = t.testdir({});
+  const models = bench(['models', '--json'], dir);
+  t.equal(models.code, 0);
+  const list = JSON.parse(models.stdout) as Array<{ name: string; parameters: number }>;
+  t.equal(list.find((m) => m.name === 'paper')?.parameters, 60_965_224);
+  t.equal(list.find((m) => m.name === 'owt')?.parameters, 61_100_840);
+  const doctor = bench(['doctor', '--json'], dir);
+  t.equal(doctor.code, 0);
+  const engines = JSON.parse(doctor.stdout) as Array<{ name: string; usable: boolean; reason: string }>;
+  t.same(engines.map((e) => e.name), ['wasm', 'cpu', 'webgpu', 'tensorflow']);
+  t.ok(engines.find((e) => e.name === 'wasm')?.usable);
+  for (const e of engines) t.ok(e.reason.length > 0, `${e.name} says why`);
+  const usage = bench(['frobnicate'], dir);
+  t.equal(usage.code, 2);
+});

@@ -1,0 +1,63 @@
+/**
+ * The wasm BatchMatMul wrapper (transposed operands made explicit) against the cpu
+ * backend, on every transpose combination and batched shapes.
+ */
+import t from 'tap';
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import '@tensorflow/tfjs-backend-wasm';
+import { registerWasmBatchMatMul } from '../../src/engine/wasm-kernels/batch-mat-mul.js';
+import { createStream } from '../../src/harness/rng.js';
+
+function values(n: number, seed: number): Float32Array {
+  const s = createStream(seed);
+  return Float32Array.from({ length: n }, () => s.normal());
+}
+
+async function product(backend: string, a: tf.Tensor, b: tf.Tensor, ta: boolean, tb: boolean): Promise<Float32Array> {
+  await tf.setBackend(backend);
+  const r = tf.tidy(() => tf.matMul(tf.tensor(a.dataSync(), a.shape), tf.tensor(b.dataSync(), b.shape), ta, tb));
+  const data = (await r.data()) as Float32Array;
+  r.dispose();
+  return data;
+}
+
+t.test('every transpose combination matches the cpu backend', async (t) => {
+  registerWasmBatchMatMul();
+  await tf.setBackend('cpu');
+  const cases: Array<[number[], number[], boolean, boolean]> = [
+    [[5, 7], [7, 3], false, false],
+    [[7, 5], [7, 3], true, false],
+    [[5, 7], [3, 7], false, true],
+    [[7, 5], [3, 7], true, true],
+    [[2, 40, 33], [2, 33, 17], false, false],
+    [[2, 33, 40], [2, 17, 33], true, true],
+    [[3, 33, 70], [3, 33, 9], true, false],
+  ];
+  for (const [[...sa], [...sb], ta, tb] of cases) {
+    await tf.setBackend('cpu');
+    const a = tf.tensor(values(sa.reduce((x, y) => x * y), 1), sa);
+    const b = tf.tensor(values(sb.reduce((x, y) => x * y), 2), sb);
+    const want = await product('cpu', a, b, ta, tb);
+    const got = await product('wasm', a, b, ta, tb);
+    let worst = 0;
+    want.forEach((w, i) => (worst = Math.max(worst, Math.abs(w - got[i]) / (1 + Math.abs(w)))));
+    // float32 sums of up to 70 products of N(0,1) values in another order: ~1e-6; 1e-4 is ample.
+    t.ok(worst < 1e-4, `${sa} x ${sb} ta=${ta} tb=${tb}: relative error ${worst}`);
+    await tf.setBackend('cpu');
+    tf.dispose([a, b]);
+  }
+});
+
+t.test('the wrapper leaves no wasm buffers behind', async (t) => {
+  registerWasmBatchMatMul();
+  await tf.setBackend('wasm');
+  const a = tf.ones([8, 6]);
+  const b = tf.ones([5, 6]);
+  const before = tf.memory().numDataBuffers;
+  const r = tf.matMul(a, b, false, true);
+  t.same(Array.from(await r.data()).slice(0, 3), [6, 6, 6]);
+  r.dispose();
+  t.equal(tf.memory().numDataBuffers, before);
+  tf.dispose([a, b]);
+});

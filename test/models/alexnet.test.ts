@@ -1,0 +1,193 @@
+/**
+ * Builds and runs every declared variant, crossed with one flip of each ablation axis
+ * (activation, LRN, towers, dropout, pooling), at 67 px and 1/16 width so the whole
+ * matrix runs in seconds on the cpu backend.
+ */
+import t from 'tap';
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import { register } from 'node:module';
+import { buildAlexNet, countParameters, type AlexNet } from '../../src/models/alexnet.js';
+import type { AlexNetConfig } from '../../src/models/config.js';
+import { PAPER_LRN } from '../../src/models/lrn.js';
+import { MODEL_VARIANTS, variantConfig, type VariantOverrides } from '../../src/models/variants.js';
+
+await tf.setBackend('cpu');
+await registerGradients();
+
+/**
+ * tfjs-core's Node bundle registers no gradient functions, and its register_all_gradients
+ * tree is bundler-style ESM (extensionless imports, in a package without "type": "module").
+ * This resolve hook adds the ".js" and marks the tree as ESM; the format is what makes it
+ * load under tap's ts-node loader, which otherwise require()s it and fails on its cycles
+ * (ERR_REQUIRE_CYCLE_MODULE). Self-contained so these tests depend on no other folder.
+ */
+async function registerGradients(): Promise<void> {
+  if (tf.getGradient(tf.Conv2D) !== undefined) return;
+  const hook = `
+    const DIST = '/@tensorflow/tfjs-core/dist/';
+    export async function resolve(specifier, context, next) {
+      let r;
+      try {
+        r = await next(specifier, context);
+      } catch (e) {
+        if (!specifier.startsWith('.') || !String(context.parentURL).includes(DIST)) throw e;
+        r = await next(specifier + '.js', context);
+      }
+      return r.url.includes(DIST) && !r.url.endsWith('/tf-core.node.js') ? { ...r, format: 'module' } : r;
+    }`;
+  register(`data:text/javascript,${encodeURIComponent(hook)}`);
+  // A variable specifier keeps TypeScript from type-checking the ESM tree.
+  const specifier = '@tensorflow/tfjs-core/dist/register_all_gradients.js';
+  await import(specifier);
+  if (tf.getGradient(tf.Conv2D) === undefined) throw new Error('tfjs gradients did not register');
+}
+
+const SMALL: VariantOverrides = { inputSize: 67, classes: 10, widthFactor: 1 / 16 };
+const BATCH = 2;
+
+/** Each flip changes one axis away from the preset's own value. */
+const FLIPS: Array<{ label: string; overrides: (preset: AlexNetConfig) => VariantOverrides }> = [
+  { label: 'preset', overrides: () => ({}) },
+  { label: 'tanh', overrides: () => ({ activation: 'tanh' }) },
+  { label: 'lrn flipped', overrides: (p) => ({ lrn: p.lrn ? null : { ...PAPER_LRN } }) },
+  { label: 'towers flipped', overrides: (p) => ({ towers: p.towers === 1 ? 2 : 1 }) },
+  { label: 'no dropout', overrides: () => ({ dropout: 0 }) },
+  { label: 'non-overlapping pool', overrides: () => ({ pool: { size: 2, stride: 2 } }) },
+];
+
+function input(config: AlexNetConfig, seed = 7): tf.Tensor4D {
+  return tf.randomNormal([BATCH, config.inputSize, config.inputSize, 3], 0, 1, 'float32', seed) as tf.Tensor4D;
+}
+
+function loss(model: AlexNet, x: tf.Tensor4D, dropoutSeed: number): tf.Scalar {
+  const logits = model.apply(x, { training: true, dropoutSeed });
+  const labels = tf.oneHot(tf.tensor1d([1, 3], 'int32'), model.config.classes);
+  return tf.losses.softmaxCrossEntropy(labels, logits) as tf.Scalar;
+}
+
+function values(model: AlexNet): Float32Array[] {
+  return model.weights.map((w) => w.variable.dataSync() as Float32Array);
+}
+
+/** Bitwise equality of two weight arrays (t.same renders huge diffs for 80k-element arrays). */
+function identical(a: Float32Array, b: Float32Array): boolean {
+  return a.length === b.length && a.every((v, i) => Object.is(v, b[i]));
+}
+
+for (const variant of MODEL_VARIANTS) {
+  for (const flip of FLIPS) {
+    t.test(`${variant} / ${flip.label}`, async (t) => {
+      const config = variantConfig(variant, { ...SMALL, ...flip.overrides(variantConfig(variant)) });
+      const x = input(config);
+      const start = tf.memory().numTensors;
+      const model = buildAlexNet(config, { initSeed: 42 });
+      const built = tf.memory().numTensors;
+      t.equal(built - start, model.weights.length, 'one tensor per weight, nothing else kept');
+      t.equal(model.weights.reduce((n, w) => n + w.variable.size, 0), countParameters(config), 'built = analytic count');
+
+      const logits = tf.tidy(() => model.apply(x, { training: true, dropoutSeed: 3 }));
+      t.same(logits.shape, [BATCH, config.classes]);
+      t.ok(Array.from(logits.dataSync()).every(Number.isFinite), 'no NaN or Infinity');
+      logits.dispose();
+      const eval1 = model.apply(x, { training: false });
+      t.equal(tf.memory().numTensors, built + 1, 'apply outside tidy keeps only its result');
+      eval1.dispose();
+
+      const zeroGrad: string[] = [];
+      tf.tidy(() => {
+        const { value, grads } = tf.variableGrads(() => loss(model, x, 5), model.weights.map((w) => w.variable));
+        t.ok(Number.isFinite(value.dataSync()[0]), 'finite loss');
+        for (const w of model.weights) {
+          const g = grads[w.variable.name];
+          if (!g || tf.max(tf.abs(g)).dataSync()[0] === 0) zeroGrad.push(w.name);
+        }
+      });
+      t.same(zeroGrad, [], 'a nonzero gradient reaches every weight');
+      t.equal(tf.memory().numTensors, built, 'no tensors leaked by apply or gradients');
+
+      model.dispose();
+      t.equal(tf.memory().numTensors, start, 'dispose frees every weight');
+      x.dispose();
+    });
+  }
+}
+
+t.test('weights: stable names, fixed order, the paper init (section 5)', async (t) => {
+  const config = variantConfig('paper', { ...SMALL, widthFactor: 1 / 4, positiveBias: 0.5 });
+  const model = buildAlexNet(config, { initSeed: 1 });
+  const layers = ['conv1', 'conv2', 'conv3', 'conv4', 'conv5', 'fc6', 'fc7', 'fc8'];
+  t.same(model.weights.map((w) => w.name), layers.flatMap((l) => [`${l}/kernel`, `${l}/bias`]));
+  const positive = new Set(['conv2/bias', 'conv4/bias', 'conv5/bias', 'fc6/bias', 'fc7/bias']);
+  for (const w of model.weights) {
+    const v = w.variable.dataSync() as Float32Array;
+    if (w.name.endsWith('/bias')) {
+      const want = positive.has(w.name) ? 0.5 : 0;
+      t.ok(v.every((b) => b === want), `${w.name} is ${want}`);
+    } else if (v.length > 1000) {
+      const mean = v.reduce((a, b) => a + b, 0) / v.length;
+      const std = Math.sqrt(v.reduce((a, b) => a + (b - mean) ** 2, 0) / v.length);
+      t.ok(Math.abs(std - 0.01) < 0.001 && Math.abs(mean) < 0.001, `${w.name} ~ N(0, 0.01): mean ${mean}, std ${std}`);
+    }
+    t.ok(w.variable.trainable, `${w.name} is trainable`);
+  }
+  t.equal(model.weights[2].variable.shape[2], config.kernels[0] / 2, 'conv2 kernel holds cin / towers inputs');
+  model.dispose();
+});
+
+t.test('same initSeed gives identical weights, another seed different ones', async (t) => {
+  const config = variantConfig('paper', SMALL);
+  const [a, b, c] = [42, 42, 43].map((initSeed) => buildAlexNet(config, { initSeed }));
+  const [va, vb, vc] = [a, b, c].map(values);
+  a.weights.forEach((w, i) => {
+    t.ok(identical(va[i], vb[i]), `${w.name}: same seed, same values`);
+    if (w.name.endsWith('/kernel')) t.notOk(identical(va[i], vc[i]), `${w.name} differs with another seed`);
+  });
+  // Seeds derive from each weight's name, so two layers never share their first draws.
+  t.notOk(identical(va[4].slice(0, 64), va[6].slice(0, 64)), 'conv3 and conv4 draw from their own streams');
+  [a, b, c].forEach((m) => m.dispose());
+});
+
+t.test('dropout: seeded while training, identity in evaluation', async (t) => {
+  const config = variantConfig('owt', SMALL);
+  const model = buildAlexNet(config, { initSeed: 9 });
+  const noDropout = buildAlexNet({ ...config, dropout: 0 }, { initSeed: 9 });
+  const x = input(config);
+  const run = (m: AlexNet, training: boolean, dropoutSeed?: number) =>
+    tf.tidy(() => Array.from(m.apply(x, { training, dropoutSeed }).dataSync()));
+  t.same(run(model, true, 11), run(model, true, 11), 'same dropout seed, same output');
+  t.notSame(run(model, true, 11), run(model, true, 12), 'another dropout seed, another output');
+  const evaluation = run(model, false);
+  t.same(run(model, false, 12), evaluation, 'training=false ignores the seed');
+  t.same(evaluation, run(noDropout, false), 'training=false equals the net without dropout');
+  t.same(evaluation, run(noDropout, true, 11), 'dropout 0 is identity even while training');
+  t.notSame(run(model, true, 11), evaluation, 'training=true does drop');
+  t.throws(() => model.apply(x, { training: true }), /needs an integer dropoutSeed/);
+  t.doesNotThrow(() => tf.tidy(() => noDropout.apply(x, { training: true })), 'no seed needed without dropout');
+  [model, noDropout, x].forEach((d) => d.dispose());
+});
+
+t.test('bad inputs and use after dispose are clear errors', async (t) => {
+  const config = variantConfig('paper-one-tower', SMALL);
+  const model = buildAlexNet(config, { initSeed: 2 });
+  const wrong = tf.zeros([1, 64, 64, 3]) as tf.Tensor4D;
+  t.throws(() => model.apply(wrong, { training: false }), /input is float32 \[1,64,64,3\]; expected float32 \[batch, 67, 67, 3\]/);
+  wrong.dispose();
+  model.dispose();
+  model.dispose();
+  const x = input(config);
+  t.throws(() => model.apply(x, { training: false }), /disposed/);
+  x.dispose();
+  t.throws(() => buildAlexNet(variantConfig('paper', { inputSize: 32 }), { initSeed: 1 }), /pool2 output is 0x0 for inputSize 32/);
+  t.throws(() => buildAlexNet(config, { initSeed: 1.5 }), /initSeed/);
+});
+
+t.test('the model keeps its own copy of the config', async (t) => {
+  const config = variantConfig('owt', SMALL);
+  const model = buildAlexNet(config, { initSeed: 4 });
+  config.activation = 'tanh';
+  config.classes = 3;
+  t.equal(model.config.activation, 'relu');
+  t.equal(model.config.classes, 10);
+  model.dispose();
+});

@@ -1,0 +1,122 @@
+import t from 'tap';
+import { countParameters, describeModels, outputShapes } from '../../src/models/alexnet.js';
+import { weightSpecs } from '../../src/models/geometry.js';
+import { PAPER_LRN } from '../../src/models/lrn.js';
+import { MODEL_VARIANTS, VARIANT_PRESETS, isModelVariant, scaleWidth, variantConfig } from '../../src/models/variants.js';
+
+t.test('exact parameter counts at full size (analytic, no tensors)', async (t) => {
+  // The paper's net: 34,944 + 307,456 + 885,120 + 663,936 + 442,624 (convs)
+  // + 37,752,832 + 16,781,312 + 4,097,000 (fcs) = 60,965,224.
+  t.equal(countParameters(variantConfig('paper', { inputSize: 227, classes: 1000 })), 60_965_224);
+  // torchvision alexnet: 61,100,840.
+  t.equal(countParameters(variantConfig('owt', { inputSize: 224, classes: 1000 })), 61_100_840);
+  // 17,472 + 153,728 + 221,376 + 331,968 + 442,624 + 37,752,832 + 16,781,312 + 4,097,000.
+  t.equal(countParameters(variantConfig('paper-one-tower')), 59_798_312);
+});
+
+t.test('full-size feature maps match figure 2 and the reference weight shapes', async (t) => {
+  const sizes = (name: 'paper' | 'owt') => outputShapes(variantConfig(name)).map((s) => `${s.layer}:${s.sizePx}`);
+  const expected = ['conv1:55', 'pool1:27', 'conv2:27', 'pool2:13', 'conv3:13', 'conv4:13', 'conv5:13', 'pool5:6'];
+  t.same(sizes('paper'), expected);
+  t.same(sizes('owt'), expected);
+  const shapes = Object.fromEntries(weightSpecs(variantConfig('paper')).map((s) => [s.name, s.shape]));
+  t.same(shapes['conv1/kernel'], [11, 11, 3, 96]);
+  t.same(shapes['conv2/kernel'], [5, 5, 48, 256], 'conv2 sees its own tower: 5x5x48');
+  t.same(shapes['conv3/kernel'], [3, 3, 256, 384], 'conv3 sees both towers');
+  t.same(shapes['conv4/kernel'], [3, 3, 192, 384]);
+  t.same(shapes['conv5/kernel'], [3, 3, 192, 256]);
+  t.same(shapes['fc6/kernel'], [9216, 4096]);
+  t.same(shapes['fc8/bias'], [1000]);
+  const names = weightSpecs(variantConfig('owt')).map((s) => s.name);
+  const layers = ['conv1', 'conv2', 'conv3', 'conv4', 'conv5', 'fc6', 'fc7', 'fc8'];
+  t.same(names, layers.flatMap((l) => [`${l}/kernel`, `${l}/bias`]), 'fixed order, stable names');
+});
+
+t.test('presets are declared data with the paper defaults', async (t) => {
+  t.same([...MODEL_VARIANTS], Object.keys(VARIANT_PRESETS));
+  t.ok(MODEL_VARIANTS.every(isModelVariant));
+  t.notOk(isModelVariant('vgg'));
+  const paper = variantConfig('paper');
+  t.same(paper, {
+    activation: 'relu', dropout: 0.5, pool: { size: 3, stride: 2 }, classes: 1000, positiveBias: 1, initStd: 0.01,
+    towers: 2, kernels: [96, 256, 384, 384, 256], fcUnits: [4096, 4096], lrn: { ...PAPER_LRN },
+    stem: { kernelSize: 11, stride: 4, padding: 0 }, inputSize: 227,
+  });
+  const one = variantConfig('paper-one-tower');
+  t.same(one.kernels, [48, 128, 192, 192, 256]);
+  t.equal(one.towers, 1);
+  t.ok(one.lrn);
+  const owt = variantConfig('owt');
+  t.same(owt.kernels, [64, 192, 384, 256, 256]);
+  t.equal(owt.lrn, null, 'no LRN by default, like torchvision');
+  t.same(owt.stem, { kernelSize: 11, stride: 4, padding: 2 });
+  t.equal(owt.inputSize, 224);
+});
+
+t.test('variantConfig applies overrides, ignores undefined, returns independent copies', async (t) => {
+  const c = variantConfig('owt', { activation: 'tanh', classes: 10, inputSize: undefined, lrn: { ...PAPER_LRN } });
+  t.equal(c.activation, 'tanh');
+  t.equal(c.classes, 10);
+  t.equal(c.inputSize, 224, 'undefined keeps the preset value');
+  t.same(c.lrn, PAPER_LRN);
+  c.kernels[0] = 1;
+  c.stem.padding = 9;
+  t.equal(variantConfig('owt').kernels[0], 64, 'presets cannot be changed through a result');
+  t.equal(variantConfig('owt').stem.padding, 2);
+  t.ok(Object.isFrozen(VARIANT_PRESETS.paper.config.kernels));
+  const small = variantConfig('paper', { widthFactor: 1 / 16, inputSize: 67 });
+  t.same(small.kernels, [6, 16, 24, 24, 16]);
+  t.same(small.fcUnits, [256, 256]);
+  const flipped = variantConfig('paper-one-tower', { towers: 2, widthFactor: 1 / 16 });
+  t.ok(flipped.kernels.every((k) => k % 2 === 0), 'widthFactor keeps kernels divisible by the overridden towers');
+});
+
+t.test('variantConfig rejects unknown variants and invalid fields', async (t) => {
+  t.throws(() => variantConfig('vgg' as 'paper'), /"vgg" is not declared; use "paper", "paper-one-tower", "owt"/);
+  t.throws(() => variantConfig('owt', { towers: 2, kernels: [64, 192, 384, 256, 255] }), /kernels\[4\]: 255 is not divisible by towers 2/);
+  t.throws(() => variantConfig('paper', { kernels: [95, 256, 384, 384, 256] }), /kernels\[0\]/, 'conv1 must split too');
+  t.throws(() => variantConfig('paper', { dropout: 1 }), /dropout: 1/);
+  t.throws(() => variantConfig('paper', { towers: 3 as 2 }), /towers: 3/);
+  t.throws(() => variantConfig('paper', { initStd: 0 }), /initStd/);
+  t.throws(() => variantConfig('paper', { stem: { kernelSize: 11, stride: 0, padding: 0 } }), /stem\.stride/);
+  t.throws(() => variantConfig('paper', { widthFactor: 0 }), /widthFactor: 0/);
+});
+
+t.test('scaleWidth rounds, keeps at least one kernel per tower and divisibility', async (t) => {
+  const k = [96, 256, 384, 384, 256];
+  t.same(scaleWidth(k, [4096, 4096], 1, 2), { kernels: k, fcUnits: [4096, 4096] });
+  t.same(scaleWidth(k, [4096, 4096], 0.5, 2), { kernels: [48, 128, 192, 192, 128], fcUnits: [2048, 2048] });
+  t.same(scaleWidth(k, [4096, 4096], 1e-6, 2), { kernels: [2, 2, 2, 2, 2], fcUnits: [1, 1] });
+  t.same(scaleWidth(k, [4096, 4096], 1e-6, 1).kernels, [1, 1, 1, 1, 1]);
+  for (const f of [0.1, 0.3, 1 / 3, 0.77, 1.5]) {
+    const s = scaleWidth([64, 192, 384, 256, 256], [4096, 4096], f, 2);
+    t.ok(s.kernels.every((n) => n >= 2 && n % 2 === 0), `factor ${f}: ${s.kernels}`);
+  }
+  t.throws(() => scaleWidth(k, [1, 1], Number.NaN, 1), /widthFactor/);
+});
+
+t.test('collapsed feature maps are a clear error naming the layer', async (t) => {
+  t.throws(
+    () => outputShapes(variantConfig('paper', { inputSize: 32 })),
+    { message: 'pool2 output is 0x0 for inputSize 32 with stem 11/4 and pool 3/2; use a smaller stem or a larger inputSize' },
+  );
+  t.throws(() => countParameters(variantConfig('owt', { inputSize: 6 })), /conv1 output is 0x0 for inputSize 6/);
+  t.throws(() => countParameters(variantConfig('owt', { inputSize: 8 })), /pool1 output is 0x0 for inputSize 8/);
+  t.throws(() => outputShapes(variantConfig('paper', { inputSize: 60 })), /pool5 output is 0x0/);
+  t.equal(outputShapes(variantConfig('paper', { inputSize: 67 })).at(-1)!.sizePx, 1, '67 px is the smallest that reaches 1x1');
+});
+
+t.test('describeModels lists every declared variant', async (t) => {
+  const all = describeModels();
+  t.same(all.map((d) => d.name), [...MODEL_VARIANTS]);
+  const byName = Object.fromEntries(all.map((d) => [d.name, d]));
+  t.equal(byName.paper.parameters, 60_965_224);
+  t.equal(byName.owt.parameters, 61_100_840);
+  t.match(byName.paper, { towers: 2, lrn: true, kernels: [96, 256, 384, 384, 256], inputSize: 227 });
+  t.match(byName.owt, { towers: 1, lrn: false, inputSize: 224 });
+  for (const d of all) t.ok(d.description.length > 20, `${d.name} has a description`);
+  const small = describeModels({ inputSize: 227, classes: 10 });
+  t.ok(small.every((d) => d.inputSize === 227));
+  t.equal(small[0].parameters, 60_965_224 - 990 * 4097, 'fc8 shrinks by 990 x (4096 + 1)');
+  t.throws(() => describeModels({ inputSize: 16 }), /output is 0x0/);
+});
