@@ -98,6 +98,14 @@ t.test('models and doctor', async (t) => {
   t.same(engines.map((e) => e.name), ['wasm', 'cpu', 'webgpu', 'tensorflow']);
   t.ok(engines.find((e) => e.name === 'wasm')?.usable);
   for (const e of engines) t.ok(e.reason.length > 0, `${e.name} says why`);
+  const perf = bench(['perf', '--engine', 'wasm', '--variant', 'owt', '--input', '67', '--batch', '2', '--classes', '10', '--warmup', '0', '--steps', '1', '--json'], dir);
+  t.equal(perf.code, 0, perf.stderr);
+  const measured = JSON.parse(perf.stdout) as { engine: string; train: { imagesPerSecond: number }; inference: { imagesPerSecond: number } };
+  t.equal(measured.engine, 'wasm');
+  t.ok(measured.train.imagesPerSecond > 0 && measured.inference.imagesPerSecond > 0, 'perf measures both');
+  const badVariant = bench(['perf', '--variant', 'vgg'], dir);
+  t.equal(badVariant.code, 2);
+  t.match(badVariant.stderr, /--variant: "vgg" is not allowed; use "paper", "paper-one-tower" or "owt"/);
   const usage = bench(['frobnicate'], dir);
   t.equal(usage.code, 2);
 });

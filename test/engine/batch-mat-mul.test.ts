@@ -33,6 +33,9 @@ t.test('every transpose combination matches the cpu backend', async (t) => {
     [[2, 40, 33], [2, 33, 17], false, false],
     [[2, 33, 40], [2, 17, 33], true, true],
     [[3, 33, 70], [3, 33, 9], true, false],
+    // Large B, small A: the swapped form (transpose A and the result, not B).
+    [[4, 300], [200, 300], false, true],
+    [[300, 4], [300, 200], true, false],
   ];
   for (const [[...sa], [...sb], ta, tb] of cases) {
     await tf.setBackend('cpu');
@@ -58,6 +61,14 @@ t.test('the wrapper leaves no wasm buffers behind', async (t) => {
   const r = tf.matMul(a, b, false, true);
   t.same(Array.from(await r.data()).slice(0, 3), [6, 6, 6]);
   r.dispose();
+  const small = tf.ones([2, 500]);
+  const big = tf.ones([6, 500]);
+  const beforeSwap = tf.memory().numDataBuffers;
+  const viaSwap = tf.matMul(small, big, false, true);
+  t.same(Array.from(await viaSwap.data()).slice(0, 2), [500, 500]);
+  viaSwap.dispose();
+  t.equal(tf.memory().numDataBuffers, beforeSwap, 'the swapped form frees its intermediates');
+  tf.dispose([small, big]);
   t.equal(tf.memory().numDataBuffers, before);
   tf.dispose([a, b]);
 });

@@ -15,6 +15,7 @@ interface PerfArgs {
   warmup: number;
   steps: number;
   profile: boolean;
+  lrn?: boolean;
   json: boolean;
 }
 
@@ -31,6 +32,7 @@ export function perfCommand(setExit: (code: number) => void): CommandModule<obje
         .option('classes', { type: 'number', default: 1000 })
         .option('warmup', { type: 'number', default: 2, describe: 'untimed steps first' })
         .option('steps', { type: 'number', default: 5, describe: 'timed steps' })
+        .option('lrn', { type: 'boolean', describe: "LRN after conv1 and conv2 on (--lrn) or off (--no-lrn); default: the variant's own" })
         .option('profile', { type: 'boolean', default: false, describe: 'per-kernel time breakdown' })
         .option('json', { type: 'boolean', default: false }) as never,
     handler: async (args) => {
@@ -42,7 +44,7 @@ export function perfCommand(setExit: (code: number) => void): CommandModule<obje
       }
       const result = await measurePerf({
         engine: parseEngine(args.engine), variant: args.variant as ModelVariant, inputSize: args.input,
-        batchSize: args.batch, classes: args.classes, warmupSteps: args.warmup, timedSteps: args.steps, profile: args.profile,
+        batchSize: args.batch, classes: args.classes, warmupSteps: args.warmup, timedSteps: args.steps, profile: args.profile, lrn: args.lrn,
       });
       process.stdout.write(args.json ? `${JSON.stringify(result, null, 2)}\n` : formatPerf(result));
       setExit(0);
@@ -54,7 +56,7 @@ export function formatPerf(r: PerfResult): string {
   const mib = (b: number) => `${(b / 2 ** 20).toFixed(0)} MiB`;
   const lines = [
     `engine ${r.engine} ${r.engineVersion} on ${r.device}`,
-    `model ${r.variant}, ${r.parameters.toLocaleString('en-US')} parameters, input ${r.inputSize} px, batch ${r.batchSize}`,
+    `model ${r.variant}${r.lrn ? ' + LRN' : ''}, ${r.parameters.toLocaleString('en-US')} parameters, input ${r.inputSize} px, batch ${r.batchSize}`,
     `train:     ${r.train.imagesPerSecond.toFixed(2)} img/s (median step ${r.train.stepMsMedian.toFixed(0)} ms over ${r.train.steps})`,
     `inference: ${r.inference.imagesPerSecond.toFixed(2)} img/s (median batch ${r.inference.batchMsMedian.toFixed(0)} ms over ${r.inference.batches})`,
     `memory: peak tensors ${mib(r.peakTensorBytes)}, process RSS ${mib(r.rssBytes)}`,

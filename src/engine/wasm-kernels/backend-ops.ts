@@ -42,6 +42,12 @@ export class BackendOps {
     return out;
   }
 
+  /** Track an output made outside run()/write() so that release() frees it too. */
+  adopt(info: tf.TensorInfo): tf.TensorInfo {
+    this.made.push(info);
+    return info;
+  }
+
   /**
    * A float32 output written in JS straight into the wasm heap. WHY: for plain memory
    * moves (flipping filter rows) this is 100x faster than the wasm Reverse kernel, which

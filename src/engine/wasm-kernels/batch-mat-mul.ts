@@ -39,18 +39,41 @@ function transposeLast2(ops: BackendOps, x: tf.TensorInfo): tf.TensorInfo {
   });
 }
 
+const size = (info: tf.TensorInfo) => info.shape.reduce((a, b) => a * b, 1);
+
+/**
+ * C = op(A) op(B) is computed one of two ways, whichever moves fewer elements:
+ *   direct:  materialise op(A) and op(B), plain product;
+ *   swapped: C = (op(B)^T op(A)^T)^T, materialising those operands and transposing C.
+ * WHY both: an fc layer's input gradient dy W^T would transpose the whole weight matrix
+ * (16.8 M elements for fc7) directly, but only dy and the small result when swapped.
+ */
 export function makeBatchMatMul(stock: tf.KernelConfig): tf.KernelFunc {
   return (args) => {
     const { a, b } = args.inputs as { a: tf.TensorInfo; b: tf.TensorInfo };
     const attrs = (args.attrs ?? {}) as unknown as tf.BatchMatMulAttrs;
-    const plain = !attrs.transposeA && !attrs.transposeB;
+    const ta = Boolean(attrs.transposeA);
+    const tb = Boolean(attrs.transposeB);
     const float = a.dtype === 'float32' && b.dtype === 'float32';
-    if (plain || !float) return stock.kernelFunc(args);
+    const sameBatch = a.shape.length === b.shape.length && a.shape.slice(0, -2).every((d, i) => d === b.shape[i]);
+    if ((!ta && !tb) || !float || !sameBatch) return stock.kernelFunc(args);
+    const plain = (x: tf.TensorInfo, y: tf.TensorInfo) =>
+      stock.kernelFunc({ ...args, inputs: { a: x, b: y }, attrs: { ...args.attrs, transposeA: false, transposeB: false } }) as tf.TensorInfo;
+    const m = a.shape[a.shape.length - (ta ? 1 : 2)];
+    const n = b.shape[b.shape.length - (tb ? 2 : 1)];
+    const batch = a.shape.slice(0, -2).reduce((x, y) => x * y, 1);
+    const directCost = (ta ? size(a) : 0) + (tb ? size(b) : 0);
+    // Swapped: op(B)^T needs a copy when B was not transposed, likewise A; plus C^T -> C.
+    const swappedCost = (tb ? 0 : size(b)) + (ta ? 0 : size(a)) + batch * m * n;
     return composeKernels(args.backend, BACKEND, (ops) => {
-      const aIn = attrs.transposeA ? transposeLast2(ops, a) : a;
-      const bIn = attrs.transposeB ? transposeLast2(ops, b) : b;
-      const out = stock.kernelFunc({ ...args, inputs: { a: aIn, b: bIn }, attrs: { ...args.attrs, transposeA: false, transposeB: false } });
-      return out as tf.TensorInfo;
+      if (directCost <= swappedCost) {
+        return plain(ta ? transposeLast2(ops, a) : a, tb ? transposeLast2(ops, b) : b);
+      }
+      const bT = tb ? b : transposeLast2(ops, b);
+      const aT = ta ? a : transposeLast2(ops, a);
+      const cT = plain(bT, aT);
+      ops.adopt(cT);
+      return transposeLast2(ops, cT);
     });
   };
 }

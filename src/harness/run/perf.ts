@@ -7,6 +7,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { buildAlexNet } from '../../models/alexnet.js';
 import { variantConfig } from '../../models/variants.js';
+import { PAPER_LRN } from '../../models/lrn.js';
 import type { AlexNetConfig } from '../../models/config.js';
 import type { ModelVariant } from '../experiment/types.js';
 import { useEngine, type EngineName } from '../../engine/engines.js';
@@ -22,6 +23,8 @@ export interface PerfOptions {
   classes: number;
   warmupSteps: number;
   timedSteps: number;
+  /** Force LRN after conv1 and conv2 on (true) or off (false); undefined: the variant's own. */
+  lrn?: boolean;
   /** Also record a per-kernel time breakdown of one training step (tf.profile). */
   profile: boolean;
 }
@@ -37,6 +40,7 @@ export interface PerfResult {
   engineVersion: string;
   device: string;
   variant: ModelVariant;
+  lrn: boolean;
   inputSize: number;
   batchSize: number;
   parameters: number;
@@ -54,8 +58,9 @@ function median(values: number[]): number {
   return s.length ? s[Math.floor(s.length / 2)] : 0;
 }
 
-export function perfConfig(opts: Pick<PerfOptions, 'variant' | 'inputSize' | 'classes'>): AlexNetConfig {
-  return variantConfig(opts.variant, { inputSize: opts.inputSize, classes: opts.classes });
+export function perfConfig(opts: Pick<PerfOptions, 'variant' | 'inputSize' | 'classes' | 'lrn'>): AlexNetConfig {
+  const lrn = opts.lrn === undefined ? undefined : opts.lrn ? { ...PAPER_LRN } : null;
+  return variantConfig(opts.variant, { inputSize: opts.inputSize, classes: opts.classes, lrn });
 }
 
 export async function measurePerf(opts: PerfOptions): Promise<PerfResult> {
@@ -101,6 +106,7 @@ export async function measurePerf(opts: PerfOptions): Promise<PerfResult> {
       engineVersion: engine.version,
       device: engine.device,
       variant: opts.variant,
+      lrn: config.lrn !== null,
       inputSize: config.inputSize,
       batchSize: opts.batchSize,
       parameters: model.weights.reduce((n, w) => n + w.variable.size, 0),
