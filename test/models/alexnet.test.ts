@@ -6,42 +6,15 @@
 import t from 'tap';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import { register } from 'node:module';
+import { ensureGradients } from '../../src/engine/gradients.js';
 import { buildAlexNet, countParameters, type AlexNet } from '../../src/models/alexnet.js';
 import type { AlexNetConfig } from '../../src/models/config.js';
 import { PAPER_LRN } from '../../src/models/lrn.js';
 import { MODEL_VARIANTS, variantConfig, type VariantOverrides } from '../../src/models/variants.js';
 
 await tf.setBackend('cpu');
-await registerGradients();
-
-/**
- * tfjs-core's Node bundle registers no gradient functions, and its register_all_gradients
- * tree is bundler-style ESM (extensionless imports, in a package without "type": "module").
- * This resolve hook adds the ".js" and marks the tree as ESM; the format is what makes it
- * load under tap's ts-node loader, which otherwise require()s it and fails on its cycles
- * (ERR_REQUIRE_CYCLE_MODULE). Self-contained so these tests depend on no other folder.
- */
-async function registerGradients(): Promise<void> {
-  if (tf.getGradient(tf.Conv2D) !== undefined) return;
-  const hook = `
-    const DIST = '/@tensorflow/tfjs-core/dist/';
-    export async function resolve(specifier, context, next) {
-      let r;
-      try {
-        r = await next(specifier, context);
-      } catch (e) {
-        if (!specifier.startsWith('.') || !String(context.parentURL).includes(DIST)) throw e;
-        r = await next(specifier + '.js', context);
-      }
-      return r.url.includes(DIST) && !r.url.endsWith('/tf-core.node.js') ? { ...r, format: 'module' } : r;
-    }`;
-  register(`data:text/javascript,${encodeURIComponent(hook)}`);
-  // A variable specifier keeps TypeScript from type-checking the ESM tree.
-  const specifier = '@tensorflow/tfjs-core/dist/register_all_gradients.js';
-  await import(specifier);
-  if (tf.getGradient(tf.Conv2D) === undefined) throw new Error('tfjs gradients did not register');
-}
+// tfjs-core's Node bundle registers no gradient functions: the engine module loads them.
+await ensureGradients();
 
 const SMALL: VariantOverrides = { inputSize: 67, classes: 10, widthFactor: 1 / 16 };
 const BATCH = 2;
