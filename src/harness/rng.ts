@@ -1,7 +1,7 @@
 /**
  * Seeded randomness. A run has one required root seed; every consumer draws from a named
  * sub-stream whose seed is a hash of (root seed, name), never seed+1, never 0 (tfjs's
- * random ops treat a seed of 0 as "no seed" and fall back to Math.random).
+ * random ops treat a seed of 0 as "no seed" and fall back to an unseeded generator).
  *
  * Streams that advance per step or per epoch are derived again from (stream seed, epoch,
  * step), so a checkpoint only needs the position to restore them; `Stream` also exposes

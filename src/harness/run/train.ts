@@ -1,5 +1,5 @@
 /**
- * The harness's own training loop (not tfjs `fit`, which shuffles with Math.random):
+ * The harness's own training loop (not tfjs `fit`, which shuffles with an unseeded generator):
  * seeded data order per epoch, seeded dropout per step, the paper's SGD, the learning-rate
  * schedule, per-epoch training and validation metrics, and a clear stop on a non-finite
  * loss. Every random choice is derived from the run's root seed (src/harness/rng.ts), so
