@@ -3,8 +3,8 @@
  * that name the file and the fix, and never a stack trace for either.
  */
 import t, { type Test } from 'tap';
-import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { tinyExperiment, writeExperiment } from '../helpers/experiments.js';
@@ -108,4 +108,23 @@ t.test('models and doctor', async (t) => {
   t.match(badVariant.stderr, /--variant: "vgg" is not allowed; use "paper", "paper-one-tower" or "owt"/);
   const usage = bench(['frobnicate'], dir);
   t.equal(usage.code, 2);
+});
+
+t.test('Ctrl-C stops after the current batch, marks the run interrupted and exits 130', async (t) => {
+  const dir = t.testdir({});
+  const file = writeExperiment(dir, 'long.json', tinyExperiment({ name: 'long', training: { epochs: 50, batchSize: 16 } }));
+  const child = spawn(process.execPath, ['--import', 'tsx', main, 'run', file, '--engine', 'wasm'], { cwd: dir });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+    if (stderr.includes('epoch 1 done')) child.kill('SIGINT');
+  });
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  t.equal(code, 130, stderr);
+  t.match(stderr, /stopping after the current batch/);
+  const runDir = readdirSync(join(dir, 'results', 'long')).find((n) => !n.endsWith('.json')) as string;
+  const summary = JSON.parse(readFileSync(join(dir, 'results', 'long', runDir, 'summary.json'), 'utf8'));
+  t.equal(summary.status, 'interrupted');
+  t.ok(summary.epochsCompleted < 50);
+  noStack(t, stderr);
 });

@@ -131,6 +131,9 @@ async function runEpoch(opts: TrainOptions, ctx: EpochContext, state: LoopState)
         if (!Number.isFinite(lastLoss)) return stop(state, 'diverged', lossMessage(lastLoss, epoch, state.step));
       }
       opts.onBatch?.({ epoch, epochs: training.epochs, batch: b + 1, batches: batches.length, step: state.step, loss: lastLoss, imagesPerSecond });
+      // On CPU engines every await above resolves as a microtask, so signal handlers (Ctrl-C)
+      // and output would wait for the whole run: give the event loop one turn per batch.
+      await new Promise<void>((resolve) => setImmediate(resolve));
       if (opts.shouldStop()) return stop(state, 'interrupted', `stopped by the user at epoch ${epoch}, step ${state.step}`);
     }
     const train = await metrics.read();
