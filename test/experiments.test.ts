@@ -27,6 +27,7 @@ function experimentFiles(dir: string): string[] {
 function shrink(experiment: Record<string, any>): Record<string, unknown> {
   const dataset = { ...experiment.dataset };
   if (dataset.format === 'synthetic') Object.assign(dataset, { trainSize: 16, valSize: 8 });
+  else Object.assign(dataset, { trainLimit: 16, valLimit: 8 });
   return {
     ...experiment,
     $schema: undefined,

@@ -3,7 +3,9 @@
  * exactly what it read or generated.
  */
 import type { ResolvedDataset } from '../harness/experiment/resolve.js';
+import { loadCifar10 } from './cifar10.js';
 import type { ImageDataset } from './dataset.js';
+import { loadFashionMnist } from './fashion-mnist.js';
 import { syntheticDataset } from './synthetic.js';
 
 export type { ImageDataset, ImageSplit } from './dataset.js';
@@ -12,5 +14,9 @@ export async function loadDataset(spec: ResolvedDataset): Promise<ImageDataset> 
   switch (spec.format) {
     case 'synthetic':
       return syntheticDataset(spec);
+    case 'fashion-mnist':
+      return loadFashionMnist({ path: spec.path, trainLimit: spec.trainLimit ?? undefined, valLimit: spec.valLimit ?? undefined });
+    case 'cifar10':
+      return loadCifar10({ path: spec.path, trainLimit: spec.trainLimit ?? undefined, valLimit: spec.valLimit ?? undefined });
   }
 }

@@ -8,26 +8,17 @@ import type { AlexNetConfig } from '../../models/config.js';
 import type { ResolvedSchedule } from '../run/schedule.js';
 import { InputError } from '../../errors.js';
 import { canonicalJson } from './canonical-json.js';
-import { DATASET_DEFAULTS, DEFAULT_SCHEDULE_TYPE, EVALUATION_DEFAULTS, SCHEDULE_DEFAULTS, TRAINING_DEFAULTS } from './defaults.js';
+import { DEFAULT_SCHEDULE_TYPE, EVALUATION_DEFAULTS, SCHEDULE_DEFAULTS, TRAINING_DEFAULTS } from './defaults.js';
 import { expandMatrix, type AxisValues, type MatrixPoint } from './matrix.js';
 import { at, validationMessages as m } from './messages.js';
 import { resolveModel, type ModelProblem } from './resolve-model.js';
-import type { DatasetSpec, EvaluationSpec, Experiment, Schedule, TrainingSpec } from './types.js';
+import type { EvaluationSpec, Experiment, Schedule, TrainingSpec } from './types.js';
 import type { ValidatedExperiment } from './validate.js';
 
 export { canonicalJson } from './canonical-json.js';
+export { resolveDataset, type ResolvedDataset } from './resolve-dataset.js';
+import { resolveDataset, type ResolvedDataset } from './resolve-dataset.js';
 export type { ResolvedSchedule } from '../run/schedule.js';
-
-export interface ResolvedDataset {
-  format: 'synthetic';
-  classes: number;
-  imageSize: number;
-  trainSize: number;
-  valSize: number;
-  noise: number;
-  dataSeed: number;
-  pixelScale: number;
-}
 
 export interface ResolvedTraining {
   epochs: number;
@@ -67,18 +58,6 @@ export interface ResolvedExperiment {
   runs: ResolvedRun[];
 }
 
-export function resolveDataset(spec: DatasetSpec): ResolvedDataset {
-  return {
-    format: spec.format,
-    classes: spec.classes ?? DATASET_DEFAULTS.classes,
-    imageSize: spec.imageSize ?? DATASET_DEFAULTS.imageSize,
-    trainSize: spec.trainSize ?? DATASET_DEFAULTS.trainSize,
-    valSize: spec.valSize ?? DATASET_DEFAULTS.valSize,
-    noise: spec.noise ?? DATASET_DEFAULTS.noise,
-    dataSeed: spec.dataSeed ?? DATASET_DEFAULTS.dataSeed,
-    pixelScale: spec.pixelScale ?? DATASET_DEFAULTS.pixelScale,
-  };
-}
 
 export function resolveSchedule(spec: Schedule | undefined): ResolvedSchedule {
   const schedule = spec ?? { type: DEFAULT_SCHEDULE_TYPE };

@@ -181,59 +181,8 @@ export interface ModelSpec {
   stem?: StemSpec;
 }
 
-/** A seeded synthetic colour image set with class-dependent structure (src/data/synthetic.ts). */
-export interface SyntheticDatasetSpec {
-  format: 'synthetic';
-  /**
-   * @asType integer
-   * @minimum 2
-   * @default 10
-   */
-  classes?: number;
-  /**
-   * Square image size in pixels.
-   * @asType integer
-   * @minimum 8
-   * @default 32
-   */
-  imageSize?: number;
-  /**
-   * Training images.
-   * @asType integer
-   * @minimum 1
-   * @default 2000
-   */
-  trainSize?: number;
-  /**
-   * Validation images.
-   * @asType integer
-   * @minimum 1
-   * @default 500
-   */
-  valSize?: number;
-  /**
-   * Standard deviation of per-pixel noise, relative to the signal (0: clean).
-   * @minimum 0
-   * @default 0.5
-   */
-  noise?: number;
-  /**
-   * Seed of the data set itself (not of the run): the same for every run so that all
-   * variants and seeds see the same images.
-   * @default 1
-   */
-  dataSeed?: Seed;
-  /**
-   * Multiplies the mean-subtracted pixels (0..255 scale) before they reach the net. The
-   * paper feeds that scale unchanged (1), which its N(0, 0.01) init assumes; narrow
-   * small-scale nets train better near unit scale (e.g. 0.02).
-   * @exclusiveMinimum 0
-   * @default 1
-   */
-  pixelScale?: number;
-}
-
-export type DatasetSpec = SyntheticDatasetSpec;
+export type { Cifar10DatasetSpec, DatasetSpec, FashionMnistDatasetSpec, SyntheticDatasetSpec } from './dataset-types.js';
+import type { DatasetSpec } from './dataset-types.js';
 
 export interface ConstantSchedule {
   type: 'constant';

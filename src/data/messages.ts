@@ -1,0 +1,41 @@
+/**
+ * Every message for a bad data folder or data file, in one place so the wording stays
+ * consistent with src/errors.ts: `<file>: <what is wrong>; <fix>`.
+ */
+
+const REDOWNLOAD = 'the file is truncated or damaged: download or install it again';
+
+function hex(bytes: Uint8Array): string {
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join(' ');
+}
+
+export const dataMessages = {
+  missingFolder: (folder: string, howToGet: string) =>
+    `${folder}: data folder does not exist; ${howToGet}`,
+  notAFolder: (folder: string, howToGet: string) =>
+    `${folder}: is not a folder; set dataset.path to the folder holding the files (${howToGet})`,
+  missingFiles: (folder: string, names: readonly string[], howToGet: string) =>
+    `${folder}: missing ${names.join(', ')}; ${howToGet}`,
+  badGzip: (file: string, reason: string) =>
+    `${file}: cannot decompress gzip data (${reason}); ${REDOWNLOAD}`,
+  idxTooShort: (file: string, bytes: number) =>
+    `${file}: ${bytes} bytes is too short for an IDX header; ${REDOWNLOAD}`,
+  idxBadMagic: (file: string, first: Uint8Array) =>
+    `${file}: not an IDX file (starts with ${hex(first)}, expected 00 00 <type> <dims>); check that dataset.path points at the right files`,
+  idxBadType: (file: string, type: number) =>
+    `${file}: IDX data type 0x${type.toString(16).padStart(2, '0')} is not supported; only 0x08 (unsigned byte) data is read`,
+  idxSizeMismatch: (file: string, dims: readonly number[], expectedBytes: number, actualBytes: number) =>
+    `${file}: header declares ${dims.join('x')} = ${expectedBytes} data bytes but the file holds ${actualBytes}; ${REDOWNLOAD}`,
+  idxBadShape: (file: string, dims: readonly number[], expected: string) =>
+    `${file}: holds an array of shape ${dims.join('x')}, expected ${expected}; check that dataset.path points at the right files`,
+  countMismatch: (imagesFile: string, images: number, labelsFile: string, labels: number) =>
+    `${imagesFile}: holds ${images} images but ${labelsFile} holds ${labels} labels; the two files must come from the same release`,
+  labelOutOfRange: (file: string, record: number, label: number, classes: number) =>
+    `${file}: label ${label} of record ${record} is out of range 0..${classes - 1}; ${REDOWNLOAD}`,
+  cifarTruncated: (file: string, bytes: number, recordBytes: number) =>
+    `${file}: ${bytes} bytes is not a whole number of ${recordBytes}-byte CIFAR-10 records (1 label + 3072 pixels); ${REDOWNLOAD}`,
+  badLimit: (option: string, value: unknown) =>
+    `dataset.${option}: ${JSON.stringify(value)} is not allowed; use a whole number of at least 1`,
+  limitTooLarge: (option: string, limit: number, available: number, where: string) =>
+    `dataset.${option}: ${limit} is more than the ${available} images in ${where}; use at most ${available} or leave it out`,
+} as const;

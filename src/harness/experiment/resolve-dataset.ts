@@ -1,0 +1,63 @@
+/**
+ * The dataset spec with every default explicit. Each resolved dataset states its class
+ * count and image size, which the model resolution needs, even where the format fixes them.
+ * Paths are kept as written (relative paths are relative to the working directory, like
+ * command-line arguments), so a moved data folder is a different run id.
+ */
+import { DATASET_DEFAULTS } from './defaults.js';
+import type { DatasetSpec } from './types.js';
+
+interface ResolvedCommon {
+  classes: number;
+  /** Side of the square images the source delivers, in pixels. */
+  imageSize: number;
+  pixelScale: number;
+}
+
+export interface ResolvedSyntheticDataset extends ResolvedCommon {
+  format: 'synthetic';
+  trainSize: number;
+  valSize: number;
+  noise: number;
+  dataSeed: number;
+}
+
+export interface ResolvedFileDataset extends ResolvedCommon {
+  format: 'fashion-mnist' | 'cifar10';
+  path: string;
+  /** First N images only; null for all. */
+  trainLimit: number | null;
+  valLimit: number | null;
+}
+
+export type ResolvedDataset = ResolvedSyntheticDataset | ResolvedFileDataset;
+
+export const FASHION_MNIST_PATH = '/usr/share/datasets/fashion-mnist';
+
+/** Fixed by the formats: 10 classes each; 28 px grey (Fashion-MNIST), 32 px RGB (CIFAR-10). */
+const FORMAT_GEOMETRY = { 'fashion-mnist': { classes: 10, imageSize: 28 }, cifar10: { classes: 10, imageSize: 32 } } as const;
+
+export function resolveDataset(spec: DatasetSpec): ResolvedDataset {
+  const pixelScale = spec.pixelScale ?? DATASET_DEFAULTS.pixelScale;
+  if (spec.format === 'synthetic') {
+    return {
+      format: spec.format,
+      classes: spec.classes ?? DATASET_DEFAULTS.classes,
+      imageSize: spec.imageSize ?? DATASET_DEFAULTS.imageSize,
+      trainSize: spec.trainSize ?? DATASET_DEFAULTS.trainSize,
+      valSize: spec.valSize ?? DATASET_DEFAULTS.valSize,
+      noise: spec.noise ?? DATASET_DEFAULTS.noise,
+      dataSeed: spec.dataSeed ?? DATASET_DEFAULTS.dataSeed,
+      pixelScale,
+    };
+  }
+  const path = spec.format === 'fashion-mnist' ? (spec.path ?? FASHION_MNIST_PATH) : spec.path;
+  return {
+    format: spec.format,
+    ...FORMAT_GEOMETRY[spec.format],
+    path,
+    trainLimit: spec.trainLimit ?? null,
+    valLimit: spec.valLimit ?? null,
+    pixelScale,
+  };
+}
