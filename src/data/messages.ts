@@ -38,4 +38,31 @@ export const dataMessages = {
     `dataset.${option}: ${JSON.stringify(value)} is not allowed; use a whole number of at least 1`,
   limitTooLarge: (option: string, limit: number, available: number, where: string) =>
     `dataset.${option}: ${limit} is more than the ${available} images in ${where}; use at most ${available} or leave it out`,
+  // ILSVRC-style image folders (src/data/imagenet-folder.ts).
+  noClassFolders: (trainFolder: string, layout: string) =>
+    `${trainFolder}: holds no class folders; ${layout}`,
+  emptyClassFolder: (folder: string) =>
+    `${folder}: class folder holds no .JPEG, .jpg, .jpeg or .png images; add images or remove the class (or leave it out of dataset.classes)`,
+  unknownClass: (option: string, wnid: string, trainFolder: string) =>
+    `${option}: class ${JSON.stringify(wnid)} has no folder in ${trainFolder}; use the names of folders there (e.g. n01440764)`,
+  duplicateClass: (option: string, wnid: string) =>
+    `${option}: class ${JSON.stringify(wnid)} is listed twice; list each class once`,
+  missingValClass: (folder: string) =>
+    `${folder}: validation folder for this class does not exist; every class needs val/<wnid>/, or use a flat val/ with dataset.valLabels`,
+  flatValNeedsLabels: (valFolder: string) =>
+    `${valFolder}: holds no class folders; a flat val/ needs dataset.valLabels, a text file of "<filename> <wnid>" lines`,
+  valLabelsBadLine: (file: string, line: number, text: string) =>
+    `${file}:${line}: ${JSON.stringify(text)} is not "<filename> <wnid>"; write one image name and one class per line`,
+  valLabelsUnknownClass: (file: string, line: number, wnid: string, trainFolder: string) =>
+    `${file}:${line}: class ${JSON.stringify(wnid)} has no folder in ${trainFolder}; the labels file must use the training class names`,
+  valLabelsDuplicate: (file: string, line: number, name: string) =>
+    `${file}:${line}: image ${JSON.stringify(name)} is listed again; list each validation image once`,
+  valLabelsMissingImage: (file: string, line: number, image: string) =>
+    `${file}:${line}: image ${image} does not exist; check that dataset.valLabels belongs to this val/ folder`,
+  valLabelsNoImages: (file: string, wnid: string) =>
+    `${file}: lists no validation images of class ${JSON.stringify(wnid)}; add its lines or leave the class out of dataset.classes`,
+  noImagesLeft: (folder: string, skipped: number) =>
+    `${folder}: all ${skipped} training images were skipped as undecodable; check the files (dataset.onBadFile "fail" names the first bad one)`,
+  badImage: (file: string, reason: string) =>
+    `${file}: cannot decode image (${reason}); replace or delete the file, or set dataset.onBadFile to "skip"`,
 } as const;

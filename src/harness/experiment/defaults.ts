@@ -36,6 +36,7 @@ export const SCHEDULE_DEFAULTS = Object.freeze({
 export const EVALUATION_DEFAULTS = Object.freeze({
   topK: Object.freeze([1, 5]) as readonly number[],
   everyEpochs: 1,
+  tenCrop: false,
 });
 
 export const MODEL_DEFAULTS = Object.freeze({

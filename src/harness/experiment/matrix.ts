@@ -13,6 +13,8 @@ export const MATRIX_AXES = [
   'towers',
   'dropout',
   'pooling',
+  'flip',
+  'lighting',
   'widthFactor',
   'learningRate',
   'batchSize',
@@ -42,7 +44,7 @@ export const BASE_LABEL = 'base';
 
 /** A short, stable text for an axis value: lrn true/false read "on"/"off". */
 export function formatAxisValue(axis: MatrixAxis, value: unknown): string {
-  if (axis === 'lrn' && typeof value === 'boolean') return value ? 'on' : 'off';
+  if ((axis === 'lrn' || axis === 'flip' || axis === 'lighting') && typeof value === 'boolean') return value ? 'on' : 'off';
   if (typeof value === 'object' && value !== null) {
     // Keys sorted so that {k, n} and {n, k} label alike; ";" because "," separates axes.
     const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));

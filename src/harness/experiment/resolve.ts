@@ -12,6 +12,8 @@ import { DEFAULT_SCHEDULE_TYPE, EVALUATION_DEFAULTS, SCHEDULE_DEFAULTS, TRAINING
 import { expandMatrix, type AxisValues, type MatrixPoint } from './matrix.js';
 import { at, validationMessages as m } from './messages.js';
 import { resolveModel, type ModelProblem } from './resolve-model.js';
+import { resolveAugment, type ResolvedAugment } from './resolve-augment.js';
+export type { ResolvedAugment } from './resolve-augment.js';
 import type { EvaluationSpec, Experiment, Schedule, TrainingSpec } from './types.js';
 import type { ValidatedExperiment } from './validate.js';
 
@@ -33,6 +35,8 @@ export interface ResolvedTraining {
 export interface ResolvedEvaluation {
   topK: number[];
   everyEpochs: number;
+  /** Also evaluate with the paper's 10 patches (softmax averaged). */
+  tenCrop: boolean;
 }
 
 export interface ResolvedRun {
@@ -46,6 +50,7 @@ export interface ResolvedRun {
   dataset: ResolvedDataset;
   model: AlexNetConfig;
   training: ResolvedTraining;
+  augment: ResolvedAugment;
   evaluation: ResolvedEvaluation;
 }
 
@@ -98,6 +103,7 @@ export function resolveEvaluation(spec: EvaluationSpec | undefined, classes: num
   return {
     topK: [...(spec?.topK ?? EVALUATION_DEFAULTS.topK.filter((k) => k < classes))],
     everyEpochs: spec?.everyEpochs ?? EVALUATION_DEFAULTS.everyEpochs,
+    tenCrop: spec?.tenCrop ?? EVALUATION_DEFAULTS.tenCrop,
   };
 }
 
@@ -105,6 +111,7 @@ interface PointResult {
   point: MatrixPoint;
   model?: AlexNetConfig;
   training: ResolvedTraining;
+  augment: ResolvedAugment;
   problems: ModelProblem[];
 }
 
@@ -134,7 +141,7 @@ function sameRunProblems(file: string, results: PointResult[]): string[] {
   const seen = new Map<string, string>();
   const problems: string[] = [];
   for (const r of results) {
-    const key = canonicalJson({ model: r.model, training: r.training });
+    const key = canonicalJson({ model: r.model, training: r.training, augment: r.augment });
     const first = seen.get(key);
     if (first !== undefined) problems.push(m.sameRuns(at(file, '/matrix'), first, r.point.label));
     else seen.set(key, r.point.label);
@@ -148,7 +155,7 @@ export function resolveExperiment(v: ValidatedExperiment): ResolvedExperiment {
   const evaluation = resolveEvaluation(e.evaluation, dataset.classes);
   const results: PointResult[] = expandMatrix(e.matrix).map((point) => {
     const { config, problems } = resolveModel({ spec: e.model, point, classes: dataset.classes, imageSize: dataset.imageSize });
-    return { point, model: config, training: resolveTraining(e.training, point.axes), problems };
+    return { point, model: config, training: resolveTraining(e.training, point.axes), augment: resolveAugment(e.augment, point.axes), problems };
   });
   const problems = problemMessages(v.source, results);
   if (!problems.length) problems.push(...sameRunProblems(v.source, results));
@@ -163,6 +170,7 @@ export function resolveExperiment(v: ValidatedExperiment): ResolvedExperiment {
       dataset: { ...dataset },
       model: r.model as AlexNetConfig,
       training: r.training,
+      augment: r.augment,
       evaluation: { ...evaluation, topK: [...evaluation.topK] },
     })),
   );
@@ -179,6 +187,6 @@ const RUN_ID_HEX_CHARS = 12;
  * must not orphan finished runs.
  */
 export function runId(run: ResolvedRun, engine: string): string {
-  const identity = { dataset: run.dataset, model: run.model, training: run.training, evaluation: run.evaluation, seed: run.seed, engine };
+  const identity = { dataset: run.dataset, model: run.model, training: run.training, augment: run.augment, evaluation: run.evaluation, seed: run.seed, engine };
   return createHash('sha256').update(canonicalJson(identity)).digest('hex').slice(0, RUN_ID_HEX_CHARS);
 }

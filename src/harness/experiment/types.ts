@@ -181,6 +181,8 @@ export interface ModelSpec {
   stem?: StemSpec;
 }
 
+export type { AugmentSpec, LightingSpec } from './augment-types.js';
+import type { AugmentSpec, LightingSpec } from './augment-types.js';
 export type { Cifar10DatasetSpec, DatasetSpec, FashionMnistDatasetSpec, SyntheticDatasetSpec } from './dataset-types.js';
 import type { DatasetSpec } from './dataset-types.js';
 
@@ -290,6 +292,12 @@ export interface EvaluationSpec {
    * @default 1
    */
   everyEpochs?: number;
+  /**
+   * Also report the paper's 10-patch test error (4 corners + centre, and their
+   * reflections; softmax averaged), beside the centre-crop error (section 4.1).
+   * @default false
+   */
+  tenCrop?: boolean;
 }
 
 /**
@@ -310,6 +318,10 @@ export interface MatrixSpec {
   /** @minItems 1 */
   pooling?: Pooling[];
   /** @minItems 1 */
+  flip?: boolean[];
+  /** @minItems 1 */
+  lighting?: (boolean | LightingSpec)[];
+  /** @minItems 1 */
   widthFactor?: WidthFactor[];
   /** @minItems 1 */
   learningRate?: LearningRate[];
@@ -329,6 +341,7 @@ export interface Experiment {
   dataset: DatasetSpec;
   model: ModelSpec;
   training: TrainingSpec;
+  augment?: AugmentSpec;
   evaluation?: EvaluationSpec;
   /**
    * Root seeds: every variant runs once per seed. Never 0 (tfjs treats 0 as "unseeded").

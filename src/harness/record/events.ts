@@ -15,7 +15,7 @@ export interface EventValues {
   /** A sample of the training loss every `logEverySteps` steps (mean over the steps since the last). */
   step: { loss: number; learningRate: number; imagesPerSecond: number };
   /** Evaluation of one split; errors are fractions in 0..1 keyed "top1", "top5", ... */
-  evaluation: { split: 'train' | 'val'; loss: number; errors: Record<string, number>; examples: number };
+  evaluation: { split: 'train' | 'val' | 'val-ten-crop'; loss: number; errors: Record<string, number>; examples: number };
   epoch_end: {
     learningRate: number;
     epochTimeMs: number;

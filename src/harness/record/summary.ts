@@ -26,7 +26,7 @@ export interface RunSummary {
   epochsCompleted: number;
   steps: number;
   /** Metrics of the last completed epoch (training metrics are measured during the epoch, with dropout). */
-  final: { train: SplitMetrics | null; val: SplitMetrics | null };
+  final: { train: SplitMetrics | null; val: SplitMetrics | null; valTenCrop: SplitMetrics | null };
   /** Lowest validation top-1 error over the evaluated epochs. */
   best: { valTop1Error: number; epoch: number } | null;
   finalLearningRate: number;

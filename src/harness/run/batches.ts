@@ -1,12 +1,15 @@
 /**
- * Turns dataset indices into model-ready batches: uint8 HWC images, centre-cropped to the
- * model's input size, minus the training set's per-pixel mean image, in the paper's 0..255
- * scale (section 2: the only preprocessing is mean subtraction; the N(0, 0.01) init of
- * section 5 assumes that scale). Built on the host into one Float32Array per batch, so the
- * engine gets one upload per batch and no per-image ops.
+ * Turns dataset indices into model-ready batches. Pixels come from the augment pipeline
+ * (src/augment): training batches with the run's crops, reflections and lighting drawn
+ * per image from its (epoch, position) key; evaluation batches as centre crops or the
+ * paper's ten patches. Mean subtraction and pixelScale happen in the same pass (paper
+ * section 2: the only preprocessing is subtracting the mean image). One Float32Array per
+ * batch, so the engine gets one upload per batch.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { augmentBatch, centreBatch, epochKeys, tenCropBatch, type AugmentConfig } from '../../augment/pipeline.js';
 import type { ImageDataset, ImageSplit } from '../../data/dataset.js';
+import type { ResolvedAugment } from '../experiment/resolve.js';
 
 export interface Batch {
   x: tf.Tensor4D;
@@ -25,35 +28,65 @@ export interface BatchOptions {
   pixelScale: number;
 }
 
-export function makeBatch({ dataset, split, indices, inputSize, pixelScale }: BatchOptions): Batch {
-  const { width, height } = dataset;
-  if (inputSize > width || inputSize > height) {
-    throw new RangeError(`input size ${inputSize} is larger than the images (${width}x${height})`);
+export interface TrainingBatchOptions extends BatchOptions {
+  augment: ResolvedAugment;
+  /** The run's augment stream seed. */
+  augmentSeed: number;
+  epoch: number;
+  /** Position of the batch's first image in this epoch's order. */
+  firstPosition: number;
+}
+
+function checkSize({ dataset, inputSize }: BatchOptions): void {
+  if (inputSize > dataset.width || inputSize > dataset.height) {
+    throw new RangeError(`input size ${inputSize} is larger than the images (${dataset.width}x${dataset.height})`);
   }
-  const top = Math.floor((height - inputSize) / 2);
-  const left = Math.floor((width - inputSize) / 2);
-  const size = indices.length;
-  const rowOut = inputSize * 3;
-  const out = new Float32Array(size * inputSize * rowOut);
-  const labels = new Int32Array(size);
-  const mean = dataset.meanImage;
-  const imageBytes = width * height * 3;
-  for (let b = 0; b < size; b++) {
-    const index = indices[b];
-    labels[b] = split.labels[index];
-    const src = index * imageBytes;
-    for (let y = 0; y < inputSize; y++) {
-      const rowIn = ((top + y) * width + left) * 3;
-      const o = (b * inputSize + y) * rowOut;
-      for (let i = 0; i < rowOut; i++) out[o + i] = (split.images[src + rowIn + i] - mean[rowIn + i]) * pixelScale;
-    }
-  }
+}
+
+function labelsOf(split: ImageSplit, indices: ArrayLike<number>): Int32Array {
+  return Int32Array.from({ length: indices.length }, (_, b) => split.labels[indices[b]]);
+}
+
+function toBatch(pixels: Float32Array, o: BatchOptions, images: number): Batch {
+  const labels = labelsOf(o.split, o.indices);
   return {
-    x: tf.tensor4d(out, [size, inputSize, inputSize, 3]),
-    y: tf.tidy(() => tf.cast(tf.oneHot(tf.tensor1d(labels, 'int32'), dataset.classes), 'float32')) as tf.Tensor2D,
+    x: tf.tensor4d(pixels, [images, o.inputSize, o.inputSize, 3]),
+    y: tf.tidy(() => tf.cast(tf.oneHot(tf.tensor1d(labels, 'int32'), o.dataset.classes), 'float32')) as tf.Tensor2D,
     labels,
-    size,
+    size: o.indices.length,
   };
+}
+
+function source(o: BatchOptions) {
+  return { split: o.split, indices: o.indices, dims: o.dataset, meanImage: o.dataset.meanImage, pixelScale: o.pixelScale, inputSize: o.inputSize };
+}
+
+export function augmentConfig(augment: ResolvedAugment, inputSize: number): AugmentConfig {
+  return { crop: augment.randomCrop ? inputSize : null, flip: augment.flip, lighting: augment.lighting };
+}
+
+/** A training batch: each image augmented as its (epoch, position) key's stream says. */
+export function trainingBatch(o: TrainingBatchOptions): Batch {
+  checkSize(o);
+  const pixels = augmentBatch({
+    ...source(o),
+    config: augmentConfig(o.augment, o.inputSize),
+    seed: o.augmentSeed,
+    keys: epochKeys(o.epoch, o.firstPosition, o.indices.length),
+  });
+  return toBatch(pixels, o, o.indices.length);
+}
+
+/** An evaluation batch of centre crops. */
+export function centreCropBatch(o: BatchOptions): Batch {
+  checkSize(o);
+  return toBatch(centreBatch(source(o)), o, o.indices.length);
+}
+
+/** An evaluation batch of ten patches per image: x has 10 * size rows, y and labels size rows. */
+export function tenPatchBatch(o: BatchOptions): Batch {
+  checkSize(o);
+  return toBatch(tenCropBatch(source(o)), o, o.indices.length * 10);
 }
 
 export function disposeBatch(batch: Batch): void {

@@ -94,7 +94,7 @@ function makeSummary(opts: ExecuteOptions, r: TrainResult, totalMs: number, weig
     ...(r.message ? { message: r.message } : {}),
     epochsCompleted: r.epochsCompleted,
     steps: r.steps,
-    final: { train: r.train, val: r.val },
+    final: { train: r.train, val: r.val, valTenCrop: r.valTenCrop },
     best: r.best,
     finalLearningRate: r.learningRate,
     timings: {
@@ -114,7 +114,7 @@ function failedSummary(opts: ExecuteOptions, r: TrainResult | null, totalMs: num
     message,
     epochsCompleted: r?.epochsCompleted ?? 0,
     steps: r?.steps ?? 0,
-    final: { train: r?.train ?? null, val: r?.val ?? null },
+    final: { train: r?.train ?? null, val: r?.val ?? null, valTenCrop: r?.valTenCrop ?? null },
     best: r?.best ?? null,
     finalLearningRate: r?.learningRate ?? opts.run.training.learningRate,
     timings: { totalMs: Math.round(totalMs), meanEpochMs: 0, imagesPerSecond: 0 },

@@ -13,7 +13,7 @@ import type { ResolvedRun } from '../experiment/resolve.js';
 import type { RunStatus } from '../record/events.js';
 import type { RunRecorder } from '../record/recorder.js';
 import type { SplitMetrics } from '../record/summary.js';
-import { batchIndices, disposeBatch, makeBatch } from './batches.js';
+import { batchIndices, disposeBatch, trainingBatch } from './batches.js';
 import { evaluateSplit } from './evaluate.js';
 import { RunningMetrics } from './metrics.js';
 import { initialScheduleState, nextScheduleState, type ScheduleState } from './schedule.js';
@@ -47,6 +47,8 @@ export interface TrainResult {
   steps: number;
   train: SplitMetrics | null;
   val: SplitMetrics | null;
+  /** The paper's 10-patch validation metrics after the last epoch (evaluation.tenCrop). */
+  valTenCrop: SplitMetrics | null;
   best: { valTop1Error: number; epoch: number } | null;
   learningRate: number;
   epochTimesMs: number[];
@@ -70,13 +72,13 @@ export async function trainRun(opts: TrainOptions): Promise<TrainResult> {
     step: 0,
     schedule: initialScheduleState(run.training.learningRate),
     result: {
-      status: 'completed', model, epochsCompleted: 0, steps: 0, train: null, val: null, best: null,
+      status: 'completed', model, epochsCompleted: 0, steps: 0, train: null, val: null, valTenCrop: null, best: null,
       learningRate: run.training.learningRate, epochTimesMs: [], imagesSeen: 0, peakTensorBytes: 0,
     },
   };
   try {
     for (let epoch = 1; epoch <= run.training.epochs; epoch++) {
-      const status = await runEpoch(opts, { epoch, model, sgd, orderSeed: deriveSeed(seeds.order, epoch), dropoutSeed: seeds.dropout }, state);
+      const status = await runEpoch(opts, { epoch, model, sgd, orderSeed: deriveSeed(seeds.order, epoch), dropoutSeed: seeds.dropout, augmentSeed: seeds.augment }, state);
       if (status !== 'completed') break;
     }
   } catch (err) {
@@ -96,6 +98,7 @@ interface EpochContext {
   sgd: Sgd;
   orderSeed: number;
   dropoutSeed: number;
+  augmentSeed: number;
 }
 
 async function runEpoch(opts: TrainOptions, ctx: EpochContext, state: LoopState): Promise<RunStatus> {
@@ -111,7 +114,10 @@ async function runEpoch(opts: TrainOptions, ctx: EpochContext, state: LoopState)
   let lastLoss: number | null = null;
   try {
     for (let b = 0; b < batches.length; b++) {
-      const batch = makeBatch({ dataset, split: dataset.train, indices: batches[b], inputSize: run.model.inputSize, pixelScale: run.dataset.pixelScale });
+      const batch = trainingBatch({
+        dataset, split: dataset.train, indices: batches[b], inputSize: run.model.inputSize, pixelScale: run.dataset.pixelScale,
+        augment: run.augment, augmentSeed: ctx.augmentSeed, epoch, firstPosition: b * training.batchSize,
+      });
       const { loss, misses } = trainStep({
         model, sgd, batch, learningRate, dropoutSeed: deriveSeed(ctx.dropoutSeed, state.step + 1), topK: evaluation.topK,
       });
@@ -158,8 +164,14 @@ async function endEpoch(opts: TrainOptions, end: EpochEnd, state: LoopState): Pr
   const isLast = epoch === run.training.epochs;
   let val: SplitMetrics | null = null;
   if (isLast || epoch % run.evaluation.everyEpochs === 0) {
-    val = await evaluateSplit({ model: end.model, dataset, split: dataset.val, batchSize: run.training.batchSize, topK: run.evaluation.topK, pixelScale: run.dataset.pixelScale });
+    const evalOptions = { model: end.model, dataset, split: dataset.val, batchSize: run.training.batchSize, topK: run.evaluation.topK, pixelScale: run.dataset.pixelScale };
+    val = await evaluateSplit(evalOptions);
     recorder.emit('evaluation', at, { split: 'val', loss: val.loss, errors: val.errors, examples: dataset.val.count });
+    if (isLast && run.evaluation.tenCrop) {
+      const tenCrop = await evaluateSplit({ ...evalOptions, tenCrop: true });
+      recorder.emit('evaluation', at, { split: 'val-ten-crop', loss: tenCrop.loss, errors: tenCrop.errors, examples: dataset.val.count });
+      state.result.valTenCrop = tenCrop;
+    }
     const top1 = val.errors.top1;
     if (top1 !== undefined && (state.result.best === null || top1 < state.result.best.valTop1Error)) {
       state.result.best = { valTop1Error: top1, epoch };

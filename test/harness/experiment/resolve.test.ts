@@ -46,7 +46,8 @@ t.test('every default is made explicit', async (t) => {
         epochs: 3, batchSize: 128, learningRate: 0.01, momentum: 0.9, weightDecay: 0.0005, logEverySteps: 10,
         schedule: { type: 'plateau', factor: 0.1, patience: 1, maxReductions: 3, threshold: 0 },
       },
-      evaluation: { topK: [1, 5], everyEpochs: 1 },
+      augment: { randomCrop: false, flip: false, lighting: null },
+      evaluation: { topK: [1, 5], everyEpochs: 1, tenCrop: false },
     }],
   });
 });
@@ -68,7 +69,7 @@ t.test('given values replace defaults; model settings map to the config', async 
   t.same([run.model.activation, run.model.dropout, run.model.inputSize], ['tanh', 0, 32]);
   t.same(run.training.schedule, { type: 'step', everyEpochs: 2, factor: 0.1 });
   t.equal(run.training.batchSize, 16);
-  t.same(run.evaluation, { topK: [1], everyEpochs: 2 });
+  t.same(run.evaluation, { topK: [1], everyEpochs: 2, tenCrop: false });
   const fourClasses = resolveText({ ...small, dataset: { format: 'synthetic', classes: 4 } }).runs[0];
   t.same(fourClasses.evaluation.topK, [1], 'the default top-k drops k >= classes (top-5 of 4 classes is always 0)');
   t.equal(resolveText({ ...small, model: { ...small.model, variant: 'paper', lrn: false } }).runs[0].model.lrn, null);
@@ -136,4 +137,19 @@ t.test('run ids hash what changes the numbers, and only that', async (t) => {
   t.not(runId(resolveText({ ...small, dataset: { format: 'synthetic', dataSeed: 2 } }).runs[0], 'wasm'), id, 'the data counts');
   const explicit = resolveText({ ...small, training: { epochs: 2, batchSize: 128, schedule: { type: 'plateau', factor: 0.1 } } }).runs[0];
   t.equal(runId(explicit, 'wasm'), id, 'writing a default out does not change the id');
+});
+
+t.test('augmentation: lighting true is the paper sigma with ImageNet eigen-pairs; flip and lighting are matrix axes', async (t) => {
+  const r = resolveText({
+    ...small,
+    augment: { randomCrop: true, lighting: { sigma: 0.2 } },
+    matrix: { flip: [true, false], lighting: [true, false] },
+  });
+  t.same(r.runs.map((run) => run.variant), ['flip=on,lighting=on', 'flip=on,lighting=off', 'flip=off,lighting=on', 'flip=off,lighting=off']);
+  const [first, second] = r.runs;
+  t.same([first.augment.randomCrop, first.augment.flip, first.augment.lighting?.sigma], [true, true, 0.1], 'the axis value replaces the base');
+  t.same(first.augment.lighting?.eigenvalues, [0.2175, 0.0188, 0.0045]);
+  t.equal(second.augment.lighting, null);
+  const base = resolveText({ ...small, augment: { lighting: { sigma: 0.2 } } }).runs[0];
+  t.equal(base.augment.lighting?.sigma, 0.2, 'an object is merged over the defaults');
 });

@@ -92,3 +92,28 @@ t.test('a stop request ends the run after the current batch, marked interrupted'
   t.equal(summaryOf(outcome).steps, 2);
   t.equal((await run(dir, file, join(dir, 'r')))[0].status, 'completed', 'an interrupted run is run again');
 });
+
+t.test('augmentation and ten-crop evaluation: seeded, recorded, and they change the numbers', async (t) => {
+  const dir = t.testdir({});
+  const base = tinyExperiment();
+  const augmented = {
+    ...base,
+    name: 'aug',
+    dataset: { ...(base.dataset as object), imageSize: 20 },
+    augment: { randomCrop: true, flip: true, lighting: true },
+    evaluation: { tenCrop: true },
+  };
+  const file = writeExperiment(dir, 'aug.json', augmented);
+  const [a] = await run(dir, file, join(dir, 'a'));
+  const [b] = await run(dir, file, join(dir, 'b'));
+  t.equal(a.status, 'completed');
+  const sa = summaryOf(a);
+  t.equal(summaryOf(b).weightsSha256, sa.weightsSha256, 'augmentation is seeded: same seed, same weights');
+  t.ok(sa.final.valTenCrop && typeof sa.final.valTenCrop.errors.top1 === 'number', 'ten-crop metrics in the summary');
+  const events = readFileSync(join(dir, 'a', 'aug', a.runId, 'events.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  t.equal(events.filter((e) => e.type === 'evaluation' && e.value.split === 'val-ten-crop').length, 1, 'ten-crop evaluated once, after the last epoch');
+  const plainFile = writeExperiment(dir, 'plain.json', { ...augmented, name: 'plain', augment: {} });
+  const [p] = await run(dir, plainFile, join(dir, 'c'));
+  t.not(summaryOf(p).weightsSha256, sa.weightsSha256, 'augmentation changes the training');
+  t.not(p.runId, a.runId, 'and the run id');
+});
