@@ -4,7 +4,9 @@
  * experiment can never be broken.
  */
 import t from 'tap';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import sharp from 'sharp';
+import { CIFAR10_TEST_FILE, CIFAR10_TRAIN_FILES } from '../src/data/cifar10.js';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { validateExperimentFile } from '../src/harness/experiment/validate.js';
@@ -23,15 +25,51 @@ function experimentFiles(dir: string): string[] {
   });
 }
 
+/** A tiny data folder in the experiment's format (for sources users bring themselves). */
+async function fixture(format: string, dir: string): Promise<string | undefined> {
+  if (format === 'cifar10') {
+    const root = join(dir, 'cifar');
+    mkdirSync(root);
+    // Records of 1 label byte + 3072 pixel bytes, labels 0..9, deterministic pixels.
+    const batch = Buffer.alloc(20 * 3073, 0);
+    for (let r = 0; r < 20; r++) {
+      batch[r * 3073] = r % 10;
+      for (let i = 1; i < 3073; i++) batch[r * 3073 + i] = (r * 31 + i * 7) % 256;
+    }
+    for (const name of [...CIFAR10_TRAIN_FILES, CIFAR10_TEST_FILE]) writeFileSync(join(root, name), batch);
+    return root;
+  }
+  if (format === 'imagenet-folder') {
+    const root = join(dir, 'imagenet');
+    for (const split of ['train', 'val']) {
+      for (const [c, wnid] of ['n01', 'n02'].entries()) {
+        mkdirSync(join(root, split, wnid), { recursive: true });
+        for (let i = 0; i < 2; i++) {
+          const img = sharp({ create: { width: 300, height: 260, channels: 3, background: { r: 60 + 100 * c, g: 90, b: 40 * i } } });
+          writeFileSync(join(root, split, wnid, `${wnid}_${i}.JPEG`), await img.jpeg().toBuffer());
+        }
+      }
+    }
+    return root;
+  }
+  return undefined;
+}
+
 /** The same experiment, shrunk: the point is that it runs, not what it learns. */
-function shrink(experiment: Record<string, any>): Record<string, unknown> {
+async function shrink(experiment: Record<string, any>, dir: string): Promise<Record<string, unknown>> {
   const dataset = { ...experiment.dataset };
   if (dataset.format === 'synthetic') Object.assign(dataset, { trainSize: 16, valSize: 8 });
+  else if (dataset.format === 'imagenet-folder') Object.assign(dataset, { trainLimitPerClass: 2, valLimitPerClass: 2 });
   else Object.assign(dataset, { trainLimit: 16, valLimit: 8 });
+  const path = await fixture(dataset.format, dir);
+  if (path) dataset.path = path;
+  // Paper-scale nets (60 M parameters) take seconds per step on wasm: run them at 1/16 width.
+  const model = (experiment.model.inputSize ?? 227) >= 200 ? { ...experiment.model, widthFactor: 0.0625 } : experiment.model;
   return {
     ...experiment,
     $schema: undefined,
     dataset,
+    model,
     training: { ...experiment.training, epochs: 1, batchSize: 8 },
     seeds: experiment.seeds.slice(0, 1),
   };
@@ -45,9 +83,11 @@ for (const file of files) {
   t.test(name, async (t) => {
     const raw = JSON.parse(readFileSync(file, 'utf8')) as Record<string, any>;
     t.type(raw.$schema, 'string', 'declares $schema');
-    validateExperimentFile(file);
+    // Files for data the user brings are checked against a fixture folder in their format.
     const dir = t.testdir({});
-    const tiny = writeExperiment(dir, 'tiny.json', shrink(raw));
+    const shrunk = await shrink(raw, dir);
+    validateExperimentFile(file);
+    const tiny = writeExperiment(dir, 'tiny.json', shrunk);
     const outcomes = await runExperiments({
       files: [tiny], engine: 'wasm', outDir: join(dir, 'results'), force: false,
       progress: createProgress({ mode: 'plain', err: () => undefined }), shouldStop: () => false,

@@ -13,6 +13,7 @@ import { validateCommand } from './commands/validate.js';
 import { modelsCommand } from './commands/models.js';
 import { doctorCommand } from './commands/doctor.js';
 import { perfCommand } from './commands/perf.js';
+import { dataCommand } from './commands/data.js';
 
 export async function main(argv: string[]): Promise<number> {
   let exitCode = 0;
@@ -28,7 +29,8 @@ export async function main(argv: string[]): Promise<number> {
       .command(modelsCommand(setExit))
       .command(doctorCommand(setExit))
       .command(perfCommand(setExit))
-      .demandCommand(1, 'name a command: run, validate, models, doctor or perf')
+      .command(dataCommand(setExit))
+      .demandCommand(1, 'name a command: run, validate, models, doctor, perf or data')
       .strict()
       .help()
       .version(false)

@@ -25,6 +25,8 @@ export interface ImageDataset {
   fingerprint: string;
   /** Per-pixel mean image of the training split, float32 HWC in 0..255 (paper section 2). */
   meanImage: Float32Array;
+  /** Files skipped as unreadable (onBadFile "skip"), relative to the data folder; absent: none. */
+  skippedFiles?: string[];
 }
 
 /** The per-pixel mean image of a split (paper section 2: "subtracting the mean activity"). */

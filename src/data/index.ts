@@ -6,6 +6,7 @@ import type { ResolvedDataset } from '../harness/experiment/resolve.js';
 import { loadCifar10 } from './cifar10.js';
 import type { ImageDataset } from './dataset.js';
 import { loadFashionMnist } from './fashion-mnist.js';
+import { loadImagenetFolder } from './imagenet-folder.js';
 import { syntheticDataset } from './synthetic.js';
 
 export type { ImageDataset, ImageSplit } from './dataset.js';
@@ -18,5 +19,12 @@ export async function loadDataset(spec: ResolvedDataset): Promise<ImageDataset> 
       return loadFashionMnist({ path: spec.path, trainLimit: spec.trainLimit ?? undefined, valLimit: spec.valLimit ?? undefined });
     case 'cifar10':
       return loadCifar10({ path: spec.path, trainLimit: spec.trainLimit ?? undefined, valLimit: spec.valLimit ?? undefined });
+    case 'imagenet-folder': {
+      const { dataset, skipped } = await loadImagenetFolder({
+        path: spec.path, resizePx: spec.resizePx, classes: spec.classNames, valLabels: spec.valLabels ?? undefined,
+        onBadFile: spec.onBadFile, trainLimitPerClass: spec.trainLimitPerClass ?? undefined, valLimitPerClass: spec.valLimitPerClass ?? undefined,
+      });
+      return { ...dataset, skippedFiles: skipped };
+    }
   }
 }

@@ -92,4 +92,40 @@ export interface Cifar10DatasetSpec extends Preprocessing {
   valLimit?: PositiveInteger;
 }
 
-export type DatasetSpec = SyntheticDatasetSpec | FashionMnistDatasetSpec | Cifar10DatasetSpec;
+/**
+ * The standard ILSVRC folder layout: train/<wnid>/*.JPEG and either val/<wnid>/* or a flat
+ * val/ with a labels file; any subset of classes (Imagenette-style). Decoded with sharp,
+ * shorter side resized to resizePx and centre-cropped (paper section 2).
+ */
+export interface ImagenetFolderDatasetSpec extends Preprocessing {
+  format: 'imagenet-folder';
+  /** Folder holding train/ and val/. */
+  path: string;
+  /**
+   * Side of the square images after resizing the shorter side and centre-cropping.
+   * @asType integer
+   * @minimum 8
+   * @default 256
+   */
+  resizePx?: number;
+  /**
+   * The wnids to use, in class-index order. Default: every train/ folder, sorted by name
+   * (resolved, and saved with the run, from the folder itself).
+   * @minItems 2
+   */
+  classes?: string[];
+  /** For a flat val/: a text file of "<filename> <wnid>" lines. */
+  valLabels?: string;
+  /**
+   * A corrupt or unreadable image stops the run ("fail"), or is skipped and counted in the
+   * run's summary ("skip").
+   * @default "fail"
+   */
+  onBadFile?: 'fail' | 'skip';
+  /** Use only the first N training files of each class (by name). */
+  trainLimitPerClass?: PositiveInteger;
+  /** Use only the first N validation files of each class (by name). */
+  valLimitPerClass?: PositiveInteger;
+}
+
+export type DatasetSpec = SyntheticDatasetSpec | FashionMnistDatasetSpec | Cifar10DatasetSpec | ImagenetFolderDatasetSpec;

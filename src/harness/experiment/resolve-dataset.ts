@@ -4,6 +4,8 @@
  * Paths are kept as written (relative paths are relative to the working directory, like
  * command-line arguments), so a moved data folder is a different run id.
  */
+import { IMAGENET_RESIZE_PX } from '../../data/imagenet-folder.js';
+import { resolveClasses } from '../../data/imagenet-layout.js';
 import { DATASET_DEFAULTS } from './defaults.js';
 import type { DatasetSpec } from './types.js';
 
@@ -30,7 +32,19 @@ export interface ResolvedFileDataset extends ResolvedCommon {
   valLimit: number | null;
 }
 
-export type ResolvedDataset = ResolvedSyntheticDataset | ResolvedFileDataset;
+export interface ResolvedImagenetDataset extends ResolvedCommon {
+  format: 'imagenet-folder';
+  path: string;
+  resizePx: number;
+  /** The wnids in class-index order. */
+  classNames: string[];
+  valLabels: string | null;
+  onBadFile: 'fail' | 'skip';
+  trainLimitPerClass: number | null;
+  valLimitPerClass: number | null;
+}
+
+export type ResolvedDataset = ResolvedSyntheticDataset | ResolvedFileDataset | ResolvedImagenetDataset;
 
 export const FASHION_MNIST_PATH = '/usr/share/datasets/fashion-mnist';
 
@@ -49,6 +63,17 @@ export function resolveDataset(spec: DatasetSpec): ResolvedDataset {
       noise: spec.noise ?? DATASET_DEFAULTS.noise,
       dataSeed: spec.dataSeed ?? DATASET_DEFAULTS.dataSeed,
       pixelScale,
+    };
+  }
+  if (spec.format === 'imagenet-folder') {
+    const resizePx = spec.resizePx ?? IMAGENET_RESIZE_PX;
+    // Without a class list the folder decides it: resolution lists train/ once and the run
+    // records the list, so a later added folder cannot silently change a finished run.
+    const classNames = spec.classes ? [...spec.classes] : resolveClasses(spec.path, undefined);
+    return {
+      format: spec.format, path: spec.path, resizePx, classNames, classes: classNames.length, imageSize: resizePx,
+      valLabels: spec.valLabels ?? null, onBadFile: spec.onBadFile ?? 'fail',
+      trainLimitPerClass: spec.trainLimitPerClass ?? null, valLimitPerClass: spec.valLimitPerClass ?? null, pixelScale,
     };
   }
   const path = spec.format === 'fashion-mnist' ? (spec.path ?? FASHION_MNIST_PATH) : spec.path;

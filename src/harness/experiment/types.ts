@@ -183,7 +183,7 @@ export interface ModelSpec {
 
 export type { AugmentSpec, LightingSpec } from './augment-types.js';
 import type { AugmentSpec, LightingSpec } from './augment-types.js';
-export type { Cifar10DatasetSpec, DatasetSpec, FashionMnistDatasetSpec, SyntheticDatasetSpec } from './dataset-types.js';
+export type { Cifar10DatasetSpec, DatasetSpec, FashionMnistDatasetSpec, ImagenetFolderDatasetSpec, SyntheticDatasetSpec } from './dataset-types.js';
 import type { DatasetSpec } from './dataset-types.js';
 
 export interface ConstantSchedule {

@@ -20,6 +20,8 @@ export interface Provenance {
   host: { platform: string; release: string; arch: string; cpu: string; cores: number };
   commandLine: string[];
   dataFingerprint: string;
+  /** Data files skipped as unreadable, relative to the data folder. */
+  dataSkippedFiles: string[];
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -60,10 +62,11 @@ export function tfjsVersions(): Record<string, string> {
 export interface ProvenanceOptions {
   engine: Provenance['engine'];
   dataFingerprint: string;
+  dataSkippedFiles: string[];
   commandLine?: string[];
 }
 
-export function collectProvenance({ engine, dataFingerprint, commandLine }: ProvenanceOptions): Provenance {
+export function collectProvenance({ engine, dataFingerprint, dataSkippedFiles, commandLine }: ProvenanceOptions): Provenance {
   const ownPackage = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string };
   const cpuList = cpus();
   return {
@@ -75,5 +78,6 @@ export function collectProvenance({ engine, dataFingerprint, commandLine }: Prov
     host: { platform: platform(), release: release(), arch: arch(), cpu: cpuList[0]?.model ?? 'unknown', cores: cpuList.length },
     commandLine: commandLine ?? process.argv.slice(1),
     dataFingerprint,
+    dataSkippedFiles,
   };
 }

@@ -35,4 +35,6 @@ export interface RunSummary {
   /** sha256 of the final weights (weights/weights.bin); null when none were saved. */
   weightsSha256: string | null;
   dataFingerprint: string;
+  /** Data files skipped as unreadable (dataset.onBadFile "skip"); listed in provenance.json. */
+  dataSkippedFiles: number;
 }

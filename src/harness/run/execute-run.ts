@@ -41,7 +41,7 @@ export async function executeRun(opts: ExecuteOptions): Promise<RunSummary> {
   rmSync(paths.dir, { recursive: true, force: true });
   mkdirSync(paths.dir, { recursive: true });
   writeJsonAtomic(paths.run, { runId, engine: engine.name, ...run });
-  writeJsonAtomic(paths.provenance, collectProvenance({ engine, dataFingerprint: dataset.fingerprint, commandLine: opts.commandLine }));
+  writeJsonAtomic(paths.provenance, collectProvenance({ engine, dataFingerprint: dataset.fingerprint, dataSkippedFiles: dataset.skippedFiles ?? [], commandLine: opts.commandLine }));
   const recorder = new RunRecorder(paths.events, opts.progress);
   opts.progress.runStart(opts.label);
   recorder.emit('run_start', { epoch: 0, step: 0 }, {
@@ -71,7 +71,7 @@ async function writeWeights(dir: string, result: TrainResult, meta: Record<strin
   return encoded.sha256;
 }
 
-function base(opts: ExecuteOptions): Pick<RunSummary, 'schemaVersion' | 'runId' | 'experiment' | 'variant' | 'axes' | 'seed' | 'engine' | 'dataFingerprint'> {
+function base(opts: ExecuteOptions): Pick<RunSummary, 'schemaVersion' | 'runId' | 'experiment' | 'variant' | 'axes' | 'seed' | 'engine' | 'dataFingerprint' | 'dataSkippedFiles'> {
   const { run } = opts;
   return {
     schemaVersion: SUMMARY_FORMAT_VERSION,
@@ -82,6 +82,7 @@ function base(opts: ExecuteOptions): Pick<RunSummary, 'schemaVersion' | 'runId' 
     seed: run.seed,
     engine: opts.engine.name,
     dataFingerprint: opts.dataset.fingerprint,
+    dataSkippedFiles: opts.dataset.skippedFiles?.length ?? 0,
   };
 }
 

@@ -76,7 +76,7 @@ t.test('unknown keys: did you mean, or the allowed keys', async (t) => {
 
 t.test('a value outside an enum lists the allowed values', async (t) => {
   t.same(problemsOf(t, withChanges({ model: { activation: 'relu6' } })), ['x.json: /model/activation: "relu6" is not allowed; use "relu" or "tanh"']);
-  t.same(problemsOf(t, withChanges({ dataset: { format: 'imagenet' } })), ['x.json: /dataset/format: "imagenet" is not allowed; use "synthetic", "fashion-mnist" or "cifar10"']);
+  t.same(problemsOf(t, withChanges({ dataset: { format: 'imagenet' } })), ['x.json: /dataset/format: "imagenet" is not allowed; use "synthetic", "fashion-mnist", "cifar10" or "imagenet-folder"']);
   t.same(problemsOf(t, withChanges({ model: { towers: 3 } })), ['x.json: /model/towers: 3 is not allowed; use 1 or 2']);
 });
 
