@@ -1,8 +1,8 @@
 import { join } from 'node:path';
-import t, { type Test } from 'tap';
-import { InputError } from '../../src/errors.js';
+import t from 'tap';
 import { CIFAR10_RECORD_BYTES, CIFAR10_TEST_FILE, CIFAR10_TRAIN_FILES, loadCifar10 } from '../../src/data/cifar10.js';
 import { fingerprintFiles } from '../../src/data/fingerprint.js';
+import { inputError } from '../helpers/errors.js';
 
 /**
  * One CIFAR record with a known image: red plane = pixel index % 256, green = label * 10,
@@ -31,17 +31,6 @@ function cifarFiles(override: Record<string, Buffer> = {}): Record<string, Buffe
   return { ...files, ...override };
 }
 
-function inputError(t: Test, fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    t.type(e, InputError);
-    t.equal((e as InputError).exitCode, 2);
-    return (e as Error).message;
-  }
-  t.fail('expected an InputError');
-  return '';
-}
 
 t.test('decodes CHW planes to HWC, batches in order, test batch as val', async (t) => {
   const d = loadCifar10({ path: t.testdir(cifarFiles()) });
@@ -68,7 +57,7 @@ t.test('limits take the first N in batch order', async (t) => {
   t.same(Array.from(d.val.labels), [7]);
   t.equal(d.train.images.length, 3 * 3072);
   t.not(d.fingerprint, loadCifar10({ path }).fingerprint);
-  t.match(inputError(t, () => loadCifar10({ path, trainLimit: 11 })), `dataset.trainLimit: 11 is more than the 10 images in ${path}`);
+  t.match(await inputError(t, () => loadCifar10({ path, trainLimit: 11 })), `dataset.trainLimit: 11 is more than the 10 images in ${path}`);
 });
 
 t.test('fingerprint: same files same fingerprint, one changed byte changes it', async (t) => {
@@ -89,25 +78,25 @@ t.test('fingerprintFiles ignores read order but not names', async (t) => {
 
 t.test('bad folders and files are InputErrors naming the path', async (t) => {
   const missing = join(t.testdir({}), 'cifar-10-batches-bin');
-  t.match(inputError(t, () => loadCifar10({ path: missing })), `${missing}: data folder does not exist; download cifar-10-binary.tar.gz`);
+  t.match(await inputError(t, () => loadCifar10({ path: missing })), `${missing}: data folder does not exist; download cifar-10-binary.tar.gz`);
 
   const partial = cifarFiles();
   delete partial['data_batch_2.bin'];
   delete partial[CIFAR10_TEST_FILE];
   const partialDir = t.testdir(partial);
-  t.match(inputError(t, () => loadCifar10({ path: partialDir })), `${partialDir}: missing data_batch_2.bin, test_batch.bin; download`);
+  t.match(await inputError(t, () => loadCifar10({ path: partialDir })), `${partialDir}: missing data_batch_2.bin, test_batch.bin; download`);
 
   const truncDir = t.testdir(cifarFiles({ 'data_batch_4.bin': batch([1, 2]).subarray(0, 5000) }));
   t.match(
-    inputError(t, () => loadCifar10({ path: truncDir })),
+    await inputError(t, () => loadCifar10({ path: truncDir })),
     `${join(truncDir, 'data_batch_4.bin')}: 5000 bytes is not a whole number of 3073-byte CIFAR-10 records`,
   );
 
   const badLabel = batch([7, 3, 9]);
   badLabel[CIFAR10_RECORD_BYTES] = 10;
   const labelDir = t.testdir(cifarFiles({ [CIFAR10_TEST_FILE]: badLabel }));
-  t.match(inputError(t, () => loadCifar10({ path: labelDir })), `${join(labelDir, CIFAR10_TEST_FILE)}: label 10 of record 1 is out of range 0..9`);
+  t.match(await inputError(t, () => loadCifar10({ path: labelDir })), `${join(labelDir, CIFAR10_TEST_FILE)}: label 10 of record 1 is out of range 0..9`);
 
   const fileDir = t.testdir({ 'not-a-folder': 'x' });
-  t.match(inputError(t, () => loadCifar10({ path: join(fileDir, 'not-a-folder') })), /not-a-folder: is not a folder/);
+  t.match(await inputError(t, () => loadCifar10({ path: join(fileDir, 'not-a-folder') })), /not-a-folder: is not a folder/);
 });

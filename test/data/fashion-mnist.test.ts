@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import t, { type Test } from 'tap';
-import { InputError } from '../../src/errors.js';
+import t from 'tap';
 import { FASHION_MNIST_DEFAULT_PATH, loadFashionMnist } from '../../src/data/fashion-mnist.js';
 import { greyToRgb } from '../../src/data/grey-to-rgb.js';
 import { parseIdx } from '../../src/data/idx.js';
+import { inputError } from '../helpers/errors.js';
 
 /** An IDX ubyte file: 00 00 08 ndims, big-endian dims, data. */
 function idx(dims: number[], data: ArrayLike<number>): Buffer {
@@ -40,19 +40,6 @@ function fmnistFiles(opts: { gz: boolean; override?: Record<string, Buffer> }): 
   return Object.fromEntries(Object.entries(files).map(([k, v]) => [`${k}.gz`, gzipSync(v)]));
 }
 
-/** The InputError thrown by `fn`; fails the test when nothing or something else is thrown. */
-function inputError(t: Test, fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    t.type(e, InputError);
-    t.equal((e as InputError).exitCode, 2);
-    return (e as Error).message;
-  }
-  t.fail('expected an InputError');
-  return '';
-}
-
 t.test('parseIdx reads plain and gzipped files alike', async (t) => {
   const plain = idx([2, 3], [1, 2, 3, 4, 5, 6]);
   for (const bytes of [plain, gzipSync(plain)]) {
@@ -64,16 +51,16 @@ t.test('parseIdx reads plain and gzipped files alike', async (t) => {
 
 t.test('parseIdx rejects bad files with the file name', async (t) => {
   const good = idx([2, 3], [1, 2, 3, 4, 5, 6]);
-  let msg = inputError(t, () => parseIdx(good.subarray(0, good.length - 2), '/d/a-idx'));
+  let msg = await inputError(t, () => parseIdx(good.subarray(0, good.length - 2), '/d/a-idx'));
   t.match(msg, /^\/d\/a-idx: header declares 2x3 = 6 data bytes but the file holds 4; /);
-  msg = inputError(t, () => parseIdx(gzipSync(good).subarray(0, 15), '/d/b.gz'));
+  msg = await inputError(t, () => parseIdx(gzipSync(good).subarray(0, 15), '/d/b.gz'));
   t.match(msg, /^\/d\/b\.gz: cannot decompress gzip data/);
-  msg = inputError(t, () => parseIdx(Buffer.from([0x50, 0x4b, 3, 4, 0, 0, 0, 0]), '/d/c'));
+  msg = await inputError(t, () => parseIdx(Buffer.from([0x50, 0x4b, 3, 4, 0, 0, 0, 0]), '/d/c'));
   t.match(msg, /^\/d\/c: not an IDX file \(starts with 50 4b 03 04/);
   const floats = Buffer.from(good);
   floats[2] = 0x0d;
-  t.match(inputError(t, () => parseIdx(floats, '/d/e')), /^\/d\/e: IDX data type 0x0d is not supported/);
-  t.match(inputError(t, () => parseIdx(Buffer.from([0, 0]), '/d/f')), /^\/d\/f: 2 bytes is too short/);
+  t.match(await inputError(t, () => parseIdx(floats, '/d/e')), /^\/d\/e: IDX data type 0x0d is not supported/);
+  t.match(await inputError(t, () => parseIdx(Buffer.from([0, 0]), '/d/f')), /^\/d\/f: 2 bytes is too short/);
 });
 
 t.test('greyToRgb repeats each grey value in three channels', async (t) => {
@@ -108,8 +95,8 @@ t.test('limits take the first N and change the fingerprint', async (t) => {
   t.same(Array.from(cut.train.images), Array.from(full.train.images.subarray(0, 2 * 784 * 3)));
   t.equal(cut.val.count, 1);
   t.not(cut.fingerprint, full.fingerprint, 'another part of the files, another fingerprint');
-  t.match(inputError(t, () => loadFashionMnist({ path, trainLimit: 5 })), /^dataset\.trainLimit: 5 is more than the 4 images in .*train-images-idx3-ubyte\.gz/);
-  t.match(inputError(t, () => loadFashionMnist({ path, valLimit: 0 })), /^dataset\.valLimit: 0 is not allowed/);
+  t.match(await inputError(t, () => loadFashionMnist({ path, trainLimit: 5 })), /^dataset\.trainLimit: 5 is more than the 4 images in .*train-images-idx3-ubyte\.gz/);
+  t.match(await inputError(t, () => loadFashionMnist({ path, valLimit: 0 })), /^dataset\.valLimit: 0 is not allowed/);
 });
 
 t.test('fingerprint: same files same fingerprint, one changed byte changes it', async (t) => {
@@ -125,29 +112,29 @@ t.test('fingerprint: same files same fingerprint, one changed byte changes it', 
 
 t.test('bad folders and files are InputErrors naming the path', async (t) => {
   const missing = join(t.testdir({}), 'nope');
-  let msg = inputError(t, () => loadFashionMnist({ path: missing }));
+  let msg = await inputError(t, () => loadFashionMnist({ path: missing }));
   t.match(msg, `${missing}: data folder does not exist; install it with \`apt-get install dataset-fashion-mnist\` or set dataset.path`);
   const partial = fmnistFiles({ gz: true });
   delete partial['t10k-labels-idx1-ubyte.gz'];
   const partialDir = t.testdir(partial);
-  msg = inputError(t, () => loadFashionMnist({ path: partialDir }));
+  msg = await inputError(t, () => loadFashionMnist({ path: partialDir }));
   t.match(msg, `${partialDir}: missing t10k-labels-idx1-ubyte.gz or t10k-labels-idx1-ubyte; install it with`);
 
   const mismatch = t.testdir(fmnistFiles({ gz: false, override: { 'train-labels-idx1-ubyte': labels([0, 1, 2]) } }));
-  msg = inputError(t, () => loadFashionMnist({ path: mismatch }));
+  msg = await inputError(t, () => loadFashionMnist({ path: mismatch }));
   t.match(msg, `${join(mismatch, 'train-images-idx3-ubyte')}: holds 4 images but ${join(mismatch, 'train-labels-idx1-ubyte')} holds 3 labels`);
 
   const outOfRange = t.testdir(fmnistFiles({ gz: true, override: { 't10k-labels-idx1-ubyte': labels([5, 10]) } }));
-  msg = inputError(t, () => loadFashionMnist({ path: outOfRange }));
+  msg = await inputError(t, () => loadFashionMnist({ path: outOfRange }));
   t.match(msg, `${join(outOfRange, 't10k-labels-idx1-ubyte.gz')}: label 10 of record 1 is out of range 0..9`);
 
   const truncated = images(4).subarray(0, 100);
   const truncDir = t.testdir(fmnistFiles({ gz: true, override: { 'train-images-idx3-ubyte': truncated } }));
-  msg = inputError(t, () => loadFashionMnist({ path: truncDir }));
+  msg = await inputError(t, () => loadFashionMnist({ path: truncDir }));
   t.match(msg, `${join(truncDir, 'train-images-idx3-ubyte.gz')}: header declares 4x28x28 = 3136 data bytes but the file holds 84`);
 
   const wrongShape = t.testdir(fmnistFiles({ gz: false, override: { 't10k-images-idx3-ubyte': idx([2, 3], [1, 2, 3, 4, 5, 6]) } }));
-  msg = inputError(t, () => loadFashionMnist({ path: wrongShape }));
+  msg = await inputError(t, () => loadFashionMnist({ path: wrongShape }));
   t.match(msg, `${join(wrongShape, 't10k-images-idx3-ubyte')}: holds an array of shape 2x3, expected N x 28 x 28 images`);
 });
 
@@ -166,6 +153,6 @@ t.test('the real Fashion-MNIST, when installed', { skip: realSkip }, async (t) =
   t.equal(seen.size, 10, 'the first 2000 training images hold all 10 classes');
   t.match(d.description, /fashion-mnist 2000\/500/);
   // The headers still say 60000 and 10000: asking for more than that fails with the count.
-  t.match(inputError(t, () => loadFashionMnist({ trainLimit: 60001 })), /more than the 60000 images/);
-  t.match(inputError(t, () => loadFashionMnist({ valLimit: 10001 })), /more than the 10000 images/);
+  t.match(await inputError(t, () => loadFashionMnist({ trainLimit: 60001 })), /more than the 60000 images/);
+  t.match(await inputError(t, () => loadFashionMnist({ valLimit: 10001 })), /more than the 10000 images/);
 });

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import sharp from 'sharp';
 import t, { type Test } from 'tap';
-import { InputError } from '../../src/errors.js';
 import { loadImagenetFolder, type ImagenetFolderOptions } from '../../src/data/imagenet-folder.js';
+import { inputError } from '../helpers/errors.js';
 
 const PX = 16;
 const IMAGE_BYTES = PX * PX * 3;
@@ -60,17 +60,6 @@ function near(t: Test, actual: number[], expected: number[], tolerance: number, 
   t.ok(actual.every((v, i) => Math.abs(v - expected[i]) <= tolerance), `${what}: ${actual} within ${tolerance} of ${expected}`);
 }
 
-async function inputError(t: Test, fn: () => Promise<unknown>): Promise<string> {
-  try {
-    await fn();
-  } catch (e) {
-    t.type(e, InputError);
-    t.equal((e as InputError).exitCode, 2);
-    return (e as Error).message;
-  }
-  t.fail('expected an InputError');
-  return '';
-}
 
 const load = (opts: ImagenetFolderOptions) => loadImagenetFolder({ resizePx: PX, ...opts });
 
