@@ -7,9 +7,10 @@
  * Layout: see IMAGENET_LAYOUT in imagenet-layout.ts.
  */
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import { meanImage, type ImageDataset, type ImageSplit } from './dataset.js';
+import { cacheKey, cachePath, readCache, writeCache } from './decoded-cache.js';
 import { mapPool, readAndDecode, type DecodeOutcome, type FileDigest } from './imagenet-decode.js';
 import { byCodeUnit, listFlatVal, listPerClassSplit, readValLabels, resolveClasses, valIsPerClass, type ImageEntry } from './imagenet-layout.js';
 import { sha256Hex } from './fingerprint.js';
@@ -41,6 +42,10 @@ export interface ImagenetFolderOptions {
   valLimitPerClass?: number;
   /** Files decoded in parallel; output order does not depend on it. */
   concurrency?: number;
+  /** Read and write the decoded cache in this folder (decoded-cache.ts); absent: no cache. */
+  cacheDir?: string;
+  /** Called after each decoded file (not on a cache hit). */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export interface ImagenetFolderResult {
@@ -65,9 +70,13 @@ interface SplitResult {
 }
 
 /** Decodes `entries` in parallel and packs them in entry order; the first bad file (by order) fails or is skipped. */
-async function decodeSplit(entries: readonly ImageEntry[], sizePx: number, onBadFile: OnBadFile, concurrency: number): Promise<SplitResult> {
+async function decodeSplit(entries: readonly ImageEntry[], sizePx: number, onBadFile: OnBadFile, concurrency: number, tick: () => void): Promise<SplitResult> {
   const stopWhen = onBadFile === 'fail' ? (r: DecodeOutcome) => !r.ok : undefined;
-  const outcomes = await mapPool(entries, { concurrency, stopWhen }, (e) => readAndDecode(e.name, e.path, sizePx));
+  const outcomes = await mapPool(entries, { concurrency, stopWhen }, async (e) => {
+    const outcome = await readAndDecode(e.name, e.path, sizePx);
+    tick();
+    return outcome;
+  });
   const bad = outcomes.findIndex((o) => o !== undefined && !o.ok);
   const firstBad = outcomes[bad];
   if (onBadFile === 'fail' && firstBad !== undefined && !firstBad.ok) throw new InputError(m.badImage(entries[bad].path, firstBad.reason));
@@ -132,8 +141,15 @@ export async function loadImagenetFolder(opts: ImagenetFolderOptions): Promise<I
   const classes = resolveClasses(opts.path, opts.classes);
   const trainEntries = listPerClassSplit(opts.path, 'train', classes, perClassLimit('trainLimitPerClass', opts.trainLimitPerClass, opts.path));
   const val = listVal(opts, classes, perClassLimit('valLimitPerClass', opts.valLimitPerClass, opts.path));
-  const train = await decodeSplit(trainEntries, sizePx, onBadFile, concurrency);
-  const valSplit = await decodeSplit(val.entries, sizePx, onBadFile, concurrency);
+  const cacheFile = opts.cacheDir === undefined ? null : cachePath(opts.cacheDir, cacheKey(
+    { format: 'imagenet-folder', root: resolve(opts.path), sizePx, classes, onBadFile, valLabels: opts.valLabels ?? null },
+    [...trainEntries, ...val.entries, ...(opts.valLabels ? [{ name: '(valLabels)', path: opts.valLabels }] : [])],
+  ));
+  const cached = cacheFile === null ? null : readCache(cacheFile);
+  if (cached) return { dataset: cached, skipped: cached.skippedFiles ?? [] };
+  const progress = counter(trainEntries.length + val.entries.length, opts.onProgress);
+  const train = await decodeSplit(trainEntries, sizePx, onBadFile, concurrency, progress);
+  const valSplit = await decodeSplit(val.entries, sizePx, onBadFile, concurrency, progress);
   const skipped = [...train.skipped, ...valSplit.skipped];
   // An empty training split has no mean image (section 2) and nothing to learn from.
   if (train.split.count === 0) throw new InputError(m.noImagesLeft(join(opts.path, 'train'), train.skipped.length));
@@ -149,5 +165,12 @@ export async function loadImagenetFolder(opts: ImagenetFolderOptions): Promise<I
     fingerprint: fingerprint({ digests, sizePx, classes, skipped }),
     meanImage: meanImage(train.split, sizePx * sizePx * 3),
   };
+  if (cacheFile !== null) writeCache(cacheFile, { ...dataset, skippedFiles: skipped });
   return { dataset, skipped };
+}
+
+/** Calls onProgress(done, total) after each decoded file. */
+function counter(total: number, onProgress?: (done: number, total: number) => void): () => void {
+  let done = 0;
+  return () => onProgress?.(++done, total);
 }

@@ -11,7 +11,14 @@ import { syntheticDataset } from './synthetic.js';
 
 export type { ImageDataset, ImageSplit } from './dataset.js';
 
-export async function loadDataset(spec: ResolvedDataset): Promise<ImageDataset> {
+export interface LoadOptions {
+  /** Decoded cache folder for sources that decode files (imagenet-folder); absent: no cache. */
+  cacheDir?: string;
+  /** Decoding progress (imagenet-folder). */
+  onProgress?: (done: number, total: number) => void;
+}
+
+export async function loadDataset(spec: ResolvedDataset, opts: LoadOptions = {}): Promise<ImageDataset> {
   switch (spec.format) {
     case 'synthetic':
       return syntheticDataset(spec);
@@ -22,7 +29,7 @@ export async function loadDataset(spec: ResolvedDataset): Promise<ImageDataset> 
     case 'imagenet-folder': {
       const { dataset, skipped } = await loadImagenetFolder({
         path: spec.path, resizePx: spec.resizePx, classes: spec.classNames, valLabels: spec.valLabels ?? undefined,
-        onBadFile: spec.onBadFile, trainLimitPerClass: spec.trainLimitPerClass ?? undefined, valLimitPerClass: spec.valLimitPerClass ?? undefined,
+        onBadFile: spec.onBadFile, cacheDir: opts.cacheDir, onProgress: opts.onProgress, trainLimitPerClass: spec.trainLimitPerClass ?? undefined, valLimitPerClass: spec.valLimitPerClass ?? undefined,
       });
       return { ...dataset, skippedFiles: skipped };
     }

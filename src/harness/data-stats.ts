@@ -30,9 +30,9 @@ function classCounts(split: ImageSplit, classes: number): number[] {
   return counts;
 }
 
-export async function dataStats(experimentFile: string): Promise<DataStats> {
+export async function dataStats(experimentFile: string, opts: { cacheDir?: string } = {}): Promise<DataStats> {
   const experiment = resolveExperiment(validateExperimentFile(experimentFile));
-  const dataset = await loadDataset(experiment.runs[0].dataset);
+  const dataset = await loadDataset(experiment.runs[0].dataset, { cacheDir: opts.cacheDir });
   const mean: [number, number, number] = [0, 0, 0];
   const pixels = dataset.meanImage.length / 3;
   for (let p = 0; p < pixels; p++) for (let c = 0; c < 3; c++) mean[c] += dataset.meanImage[p * 3 + c] / pixels;

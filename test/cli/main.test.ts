@@ -128,3 +128,30 @@ t.test('Ctrl-C stops after the current batch, marks the run interrupted and exit
   t.ok(summary.epochsCompleted < 50);
   noStack(t, stderr);
 });
+
+t.test('data stats and data prepare', async (t) => {
+  const dir = t.testdir({});
+  const root = join(dir, 'imagenet');
+  const sharp = (await import('sharp')).default;
+  for (const split of ['train', 'val']) {
+    for (const wnid of ['n01', 'n02']) {
+      mkdirSync(join(root, split, wnid), { recursive: true });
+      const img = sharp({ create: { width: 30, height: 20, channels: 3, background: { r: wnid === 'n01' ? 200 : 20, g: 80, b: 80 } } });
+      writeFileSync(join(root, split, wnid, 'a.JPEG'), await img.jpeg().toBuffer());
+    }
+  }
+  const file = writeExperiment(dir, 'inet.json', tinyExperiment({ dataset: { format: 'imagenet-folder', path: root, resizePx: 16 } }));
+  const prepared = bench(['data', 'prepare', file, '--cache-dir', join(dir, 'cache')], dir);
+  t.equal(prepared.code, 0, prepared.stderr);
+  t.match(prepared.stdout, /2 train \/ 2 val images, 0 skipped/);
+  t.equal(readdirSync(join(dir, 'cache')).length, 1, 'the decoded cache is written');
+  const stats = bench(['data', 'stats', file, '--json', '--cache-dir', join(dir, 'cache')], dir);
+  t.equal(stats.code, 0, stats.stderr);
+  const s = JSON.parse(stats.stdout) as { classCounts: { train: number[] }; lighting: { eigenvalues: number[] } };
+  t.same(s.classCounts.train, [1, 1]);
+  t.equal(s.lighting.eigenvalues.length, 3);
+  const missing = bench(['data', 'prepare', writeExperiment(dir, 'gone.json', tinyExperiment({ dataset: { format: 'imagenet-folder', path: join(dir, 'nowhere') } }))], dir);
+  t.equal(missing.code, 2);
+  t.match(missing.stderr, /nowhere/);
+  noStack(t, missing.stderr);
+});

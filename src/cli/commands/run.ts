@@ -2,6 +2,7 @@
 import type { CommandModule } from 'yargs';
 import { createProgress } from '../../harness/progress.js';
 import { runExperiments } from '../../harness/run/run-experiments.js';
+import { defaultCacheDir } from '../../data/decoded-cache.js';
 import { ENGINE_CHOICES, parseEngine } from './engine-option.js';
 
 interface RunArgs {
@@ -10,6 +11,7 @@ interface RunArgs {
   out: string;
   force: boolean;
   json: boolean;
+  cacheDir: string;
 }
 
 /** Exit code 130 for a run stopped with Ctrl-C (128 + SIGINT), as shells do. */
@@ -25,7 +27,8 @@ export function runCommand(setExit: (code: number) => void): CommandModule<objec
         .option('engine', { type: 'string', default: 'auto', describe: `compute engine: ${ENGINE_CHOICES.join(', ')}` })
         .option('out', { type: 'string', default: 'results', describe: 'results folder' })
         .option('force', { type: 'boolean', default: false, describe: 'run again runs that already finished' })
-        .option('json', { type: 'boolean', default: false, describe: 'print events as JSON lines on stdout' }) as never,
+        .option('json', { type: 'boolean', default: false, describe: 'print events as JSON lines on stdout' })
+        .option('cache-dir', { type: 'string', default: defaultCacheDir(), describe: 'decoded-image cache folder' }) as never,
     handler: async (args) => {
       const engine = parseEngine(args.engine);
       const mode = args.json ? 'json' : process.stderr.isTTY ? 'tty' : 'plain';
@@ -40,7 +43,7 @@ export function runCommand(setExit: (code: number) => void): CommandModule<objec
       try {
         const outcomes = await runExperiments({
           files: args.files, engine, outDir: args.out, force: args.force, progress,
-          shouldStop: () => stopRequested, commandLine: process.argv.slice(1),
+          shouldStop: () => stopRequested, commandLine: process.argv.slice(1), cacheDir: args.cacheDir,
         });
         const failed = outcomes.filter((o) => o.status === 'failed' || o.status === 'diverged');
         const interrupted = stopRequested || outcomes.some((o) => o.status === 'interrupted');

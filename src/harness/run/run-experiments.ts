@@ -22,6 +22,8 @@ export interface RunRequest {
   /** Polled after every batch; true stops the current run after its batch. */
   shouldStop: () => boolean;
   commandLine?: string[];
+  /** Decoded-data cache folder (src/data/decoded-cache.ts); absent: decode every time. */
+  cacheDir?: string;
 }
 
 export interface RunOutcome {
@@ -58,7 +60,7 @@ export async function runExperiments(req: RunRequest): Promise<RunOutcome[]> {
         outcomes.push({ ...outcomeOf(run, id, paths.summary), status: 'skipped' });
         continue;
       }
-      const dataset = await datasetFor(run, datasets);
+      const dataset = await datasetFor(run, datasets, req.cacheDir);
       const summary = await executeRun({
         run, runId: id, label, engine, dataset, outDir: req.outDir, progress: req.progress,
         shouldStop: req.shouldStop, commandLine: req.commandLine,
@@ -74,11 +76,11 @@ function outcomeOf(run: ResolvedRun, id: string, summaryPath: string): Omit<RunO
 }
 
 /** Data sets are generated or read once per distinct spec and shared by the runs using it. */
-async function datasetFor(run: ResolvedRun, cache: Map<string, ImageDataset>): Promise<ImageDataset> {
+async function datasetFor(run: ResolvedRun, cache: Map<string, ImageDataset>, cacheDir?: string): Promise<ImageDataset> {
   const key = canonicalJson(run.dataset);
   let dataset = cache.get(key);
   if (!dataset) {
-    dataset = await loadDataset(run.dataset);
+    dataset = await loadDataset(run.dataset, { cacheDir });
     cache.set(key, dataset);
   }
   return dataset;
