@@ -58,6 +58,6 @@ export const messages = {
     `${path}: ${what} does not exist; check the path`,
   outputNotWritable: (path: string, reason: string) =>
     `${path}: cannot write results (${reason}); choose a writable folder with --out`,
-  diverged: (runId: string, epoch: number, step: number, loss: number) =>
-    `run ${runId}: loss became ${loss} at epoch ${epoch}, step ${step}; the run stopped (status "diverged"). Lower training.learningRate or check the data`,
+  diverged: (loss: number, epoch: number, step: number) =>
+    `loss became ${loss} at epoch ${epoch}, step ${step}; the run stopped (status "diverged"). Lower training.learningRate or check the data`,
 } as const;

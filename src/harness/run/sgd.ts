@@ -23,11 +23,13 @@ export interface Sgd {
 }
 
 export function createSgd({ weights, momentum, weightDecay }: SgdOptions): Sgd {
-  const velocity = weights.map(({ name, variable }) => ({
-    name,
-    variable,
-    v: tf.variable(tf.zerosLike(variable), false),
-  }));
+  const velocity = weights.map(({ name, variable }) => {
+    // tf.variable keeps its own reference to the data: the initial tensor must be freed.
+    const zeros = tf.zerosLike(variable);
+    const v = tf.variable(zeros, false);
+    zeros.dispose();
+    return { name, variable, v };
+  });
   return {
     step(grads, learningRate) {
       tf.tidy(() => {

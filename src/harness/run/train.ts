@@ -7,6 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { ImageDataset } from '../../data/dataset.js';
+import { messages } from '../../errors.js';
 import { buildAlexNet, type AlexNet } from '../../models/alexnet.js';
 import { createStream, deriveSeed, permutation, streamSeeds } from '../rng.js';
 import type { ResolvedRun } from '../experiment/resolve.js';
@@ -134,7 +135,7 @@ async function runEpoch(opts: TrainOptions, ctx: EpochContext, state: LoopState)
       loss.dispose();
       if (logNow && lastLoss !== null) {
         recorder.emit('step', { epoch, step: state.step }, { loss: lastLoss, learningRate, imagesPerSecond });
-        if (!Number.isFinite(lastLoss)) return stop(state, 'diverged', lossMessage(lastLoss, epoch, state.step));
+        if (!Number.isFinite(lastLoss)) return stop(state, 'diverged', messages.diverged(lastLoss, epoch, state.step));
       }
       opts.onBatch?.({ epoch, epochs: training.epochs, batch: b + 1, batches: batches.length, step: state.step, loss: lastLoss, imagesPerSecond });
       // On CPU engines every await above resolves as a microtask, so signal handlers (Ctrl-C)
@@ -143,7 +144,7 @@ async function runEpoch(opts: TrainOptions, ctx: EpochContext, state: LoopState)
       if (opts.shouldStop()) return stop(state, 'interrupted', `stopped by the user at epoch ${epoch}, step ${state.step}`);
     }
     const train = await metrics.read();
-    if (!Number.isFinite(train.loss)) return stop(state, 'diverged', lossMessage(train.loss, epoch, state.step));
+    if (!Number.isFinite(train.loss)) return stop(state, 'diverged', messages.diverged(train.loss, epoch, state.step));
     return await endEpoch(opts, { ...ctx, train, startedMs, examples: metrics.examples }, state);
   } finally {
     metrics.dispose();
@@ -197,8 +198,4 @@ function stop(state: LoopState, status: RunStatus, message: string): RunStatus {
   state.result.status = status;
   state.result.message = message;
   return status;
-}
-
-function lossMessage(loss: number, epoch: number, step: number): string {
-  return `loss became ${loss} at epoch ${epoch}, step ${step}; lower training.learningRate or check the data`;
 }

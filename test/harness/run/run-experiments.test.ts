@@ -1,4 +1,5 @@
 import t from 'tap';
+import * as tf from '@tensorflow/tfjs-core';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runExperiments, type RunOutcome } from '../../../src/harness/run/run-experiments.js';
@@ -27,6 +28,9 @@ t.test('a run writes every record, well formed, and learns', async (t) => {
     model: { ...(base.model as object), widthFactor: 0.125 },
     training: { epochs: 4, batchSize: 16, learningRate: 0.02, schedule: { type: 'constant' }, logEverySteps: 8 },
   });
+  // The first run of the file registers the engine; count tensors from a warm process.
+  await run(dir, file, join(dir, 'warm'));
+  const tensorsBefore = tf.memory().numTensors;
   const [outcome] = await run(dir, file, join(dir, 'results'));
   t.equal(outcome.status, 'completed');
   const runDir = join(dir, 'results', 'tiny', outcome.runId);
@@ -44,6 +48,7 @@ t.test('a run writes every record, well formed, and learns', async (t) => {
   t.equal(summary.steps, 128);
   t.match(summary.weightsSha256, /^[0-9a-f]{64}$/);
   t.ok(summary.final.val && summary.final.val.errors.top1 < 0.75, `learns: val top-1 error ${summary.final.val?.errors.top1} below chance 0.75`);
+  t.equal(tf.memory().numTensors - tensorsBefore, 0, 'a whole run (training, evaluation, weights) leaks no tensors');
   const provenance = JSON.parse(readFileSync(join(runDir, 'provenance.json'), 'utf8'));
   t.equal(provenance.engine.name, 'wasm');
   t.equal(provenance.dataFingerprint, summary.dataFingerprint);

@@ -4,6 +4,7 @@ import { createSgd } from '../../../src/harness/run/sgd.js';
 
 t.test('one SGD step follows the paper update rule', async (t) => {
   const tf = await useCpu();
+  const start = tf.memory().numTensors;
   const w = tf.variable(tf.tensor1d([1, -2]));
   const sgd = createSgd({ weights: [{ name: 'w', variable: w }], momentum: 0.9, weightDecay: 0.0005 });
   const lr = 0.1;
@@ -25,6 +26,8 @@ t.test('one SGD step follows the paper update rule', async (t) => {
   t.equal(sgd.velocities().length, 1);
   sgd.dispose();
   w.dispose();
+  // The tensor1d given to tf.variable above is the test's own leak: one tensor.
+  t.equal(tf.memory().numTensors, start + 1, 'dispose frees the velocities');
 });
 
 t.test('a missing gradient is an error, not a silent skip', async (t) => {
