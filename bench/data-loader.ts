@@ -1,7 +1,9 @@
 /**
  * The training-batch loader against what the engine consumes, at the same image size.
  *
- *   npm run bench:loader [-- images=512 batch=128 inputSize=224 sourcePx=256 engine=wasm perfBatch=16]
+ *   node --import tsx bench/data-loader.ts [images=512 batch=128 inputSize=224 sourcePx=256 engine=wasm perfBatch=16 maxWorkers=cores]
+ *
+ * engine=none skips the training step (for machines where only the loader is measured).
  *
  * Builds a data set of `images` random 256x256 uint8 images (the decoded-cache form every
  * source produces; decoding itself is timed by bench:data), then times the loader building
@@ -25,7 +27,8 @@ const batchSize = num('batch', 128);
 const inputSize = num('inputSize', 224);
 const sourcePx = num('sourcePx', 256);
 const perfBatch = num('perfBatch', 16);
-const engine = parseEngine(args.engine ?? 'wasm');
+const engineArg = args.engine ?? 'wasm';
+const maxWorkers = num('maxWorkers', availableParallelism());
 
 function setup(): LoaderSetup {
   const bytes = new Uint8Array(images * sourcePx * sourcePx * 3);
@@ -64,12 +67,14 @@ async function loaderRate(s: LoaderSetup, workers: number): Promise<number> {
 const s = setup();
 console.log(`loader: ${images} images ${sourcePx}x${sourcePx} -> ${inputSize} crops, flip, PCA lighting; batch ${batchSize}; ${availableParallelism()} cores`);
 const rates: Array<[number, number]> = [];
-for (const workers of [0, ...Array.from({ length: Math.max(1, availableParallelism()) }, (_, i) => i + 1)]) {
+const workerCounts = [0, ...[1, 2, 4, 8, 16, 32].filter((w) => w <= Math.max(2, maxWorkers))];
+for (const workers of workerCounts) {
   const rate = await loaderRate(s, workers);
   rates.push([workers, rate]);
   console.log(`  ${String(workers).padStart(2)} workers ${rate.toFixed(0).padStart(7)} img/s${workers > 0 ? `  (${(rate / workers).toFixed(0)} per worker)` : ' (main thread)'}`);
 }
-const perf = await measurePerf({ engine, variant: 'owt', inputSize, batchSize: perfBatch, classes: 1000, warmupSteps: 1, timedSteps: 2, lrn: true, profile: false });
+if (engineArg === 'none') process.exit(0);
+const perf = await measurePerf({ engine: parseEngine(engineArg), variant: 'owt', inputSize, batchSize: perfBatch, classes: 1000, warmupSteps: 1, timedSteps: 2, lrn: true, profile: false });
 const consumption = perf.train.imagesPerSecond;
 const best = Math.max(...rates.filter(([w]) => w > 0).map(([, r]) => r));
 console.log(`engine ${perf.engine} trains ${consumption.toFixed(2)} img/s (owt + LRN, ${inputSize} px, batch ${perfBatch})`);
