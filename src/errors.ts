@@ -79,6 +79,8 @@ export const messages = {
     `${path}: experiment.resolved.json differs from ${other} (${changes}); only results of the same experiment file and engine can be merged: merge them into separate folders`,
   mergeRunConflict: (path: string, other: string, changes: string) =>
     `${path}: run differs from ${other} with the same run id (${changes}); one of them is wrong (a non-deterministic engine or an edited file): remove the one you do not trust and merge again`,
+  resumeOrForce: () =>
+    '--resume and --force: pass one of them; --resume continues unfinished runs from their checkpoints, --force starts every run again from the beginning',
   mergeIntoInput: (path: string) =>
     `${path}: the merge output is one of the inputs or inside one; choose a new folder for OUT`,
 } as const;

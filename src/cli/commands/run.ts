@@ -45,13 +45,13 @@ export function runCommand(setExit: (code: number) => void): CommandModule<objec
         .option('force', { type: 'boolean', default: false, describe: 'run again runs that already finished; start unfinished ones from the beginning' })
         .option('resume', { type: 'boolean', default: false, describe: 'continue unfinished runs from their last checkpoint' })
         .option('shard', { type: 'string', describe: 'train only share i of n (0-based: 0/4 ... 3/4) of the runs' })
-        .conflicts('resume', 'force')
         .option('json', { type: 'boolean', default: false, describe: 'print events as JSON lines on stdout' })
         .option('cache-dir', { type: 'string', default: defaultCacheDir(), describe: 'decoded-image cache folder' })
         .option('loader-workers', { type: 'number', default: defaultLoaderOptions().workers, describe: 'worker threads building training batches (0: main thread); never changes the numbers' })
         .option('prefetch-batches', { type: 'number', default: defaultLoaderOptions().prefetchBatches, describe: 'training batches built ahead of the one in use' }) as never,
     handler: async (args) => {
       const engine = parseEngine(args.engine);
+      if (args.resume && args.force) throw new InputError(messages.resumeOrForce());
       const shard = args.shard === undefined ? undefined : parseShard(String(args.shard));
       const loader = {
         workers: wholeNumber('--loader-workers', args.loaderWorkers, 0, MAX_LOADER_WORKERS),
