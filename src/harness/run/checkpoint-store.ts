@@ -123,6 +123,8 @@ export function readCheckpoint(dir: string, expected: Expected): LoadedCheckpoin
     return `${STATE} is not valid JSON (${(err as Error).message})`;
   }
   if (state?.v !== CHECKPOINT_FORMAT_VERSION) return `${STATE} has format version ${JSON.stringify(state?.v)}, this program reads ${CHECKPOINT_FORMAT_VERSION}`;
+  const malformed = malformedState(state);
+  if (malformed) return `${STATE} is malformed (${malformed})`;
   if (state.runId !== expected.runId || state.configHash !== expected.configHash) {
     throw new InputError(messages.checkpointOtherConfig(statePath, state.configHash, expected.configHash));
   }
@@ -144,6 +146,20 @@ export function readCheckpoint(dir: string, expected: Expected): LoadedCheckpoin
     else velocities[name.slice(VELOCITY_PREFIX.length)] = tensor;
   }
   return { dir, state, weights, velocities };
+}
+
+/** The parts of state.json a resume reads, checked for type: a hand-edited or damaged file must not throw later. */
+function malformedState(s: CheckpointState): string | null {
+  const isInt = (n: unknown, min: number) => Number.isInteger(n) && (n as number) >= min;
+  const p = s.position;
+  if (!p || !isInt(p.epoch, 1) || !isInt(p.batch, 0) || !isInt(p.step, 0)) return 'position';
+  if (!s.schedule || typeof s.schedule.learningRate !== 'number') return 'schedule';
+  if (!s.result || !Array.isArray(s.result.epochTimesMs)) return 'result';
+  if (!s.streams || typeof s.streams !== 'object') return 'streams';
+  if (s.epochSums !== null && (typeof s.epochSums !== 'object' || !Array.isArray(s.epochSums.missSums))) return 'epochSums';
+  if (!s.tensors || typeof s.tensors !== 'object' || !isInt(s.tensors.bytes, 0)) return 'tensors';
+  if (!isInt(s.eventsBytes, 0) || typeof s.elapsedMs !== 'number') return 'eventsBytes';
+  return null;
 }
 
 /** Every model weight and its velocity, with the model's shape and float32, and nothing else. */
