@@ -129,7 +129,7 @@ export function readCheckpoint(dir: string, expected: Expected): LoadedCheckpoin
     throw new InputError(messages.checkpointOtherConfig(statePath, state.configHash, expected.configHash));
   }
   if (!(state.eventsBytes <= expected.eventsBytes)) return `the event log is shorter (${expected.eventsBytes} bytes) than when the checkpoint was written (${state.eventsBytes})`;
-  const tensorsPath = join(dir, state.tensors?.file ?? TENSORS);
+  const tensorsPath = join(dir, TENSORS);
   if (!existsSync(tensorsPath)) return `${TENSORS} is missing`;
   const bytes = readFileSync(tensorsPath);
   if (bytes.byteLength !== state.tensors.bytes) return `${TENSORS} has ${bytes.byteLength} bytes, ${STATE} says ${state.tensors.bytes} (truncated or overwritten)`;

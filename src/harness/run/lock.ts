@@ -11,7 +11,7 @@
  * staleAfterMs, or at once when its owner is on this host and its pid is gone.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -91,6 +91,12 @@ function hold(path: string, options: LockOptions): RunLock {
       void heartbeat.terminate();
       // Only our own lock: if it was broken as stale and taken over, it is not ours to remove.
       if (readOwner(path)?.token === owner.token) rmSync(path, { recursive: true, force: true });
+      // An empty .locks folder is not left behind in the results (other processes may still hold locks in it).
+      try {
+        rmdirSync(dirname(path));
+      } catch {
+        // not empty, or gone
+      }
     },
   };
 }

@@ -87,6 +87,11 @@ t.test('a corrupt newest checkpoint falls back to the one before it', async (t) 
       writeFileSync(join(ck, 'state.json'), JSON.stringify(state));
     }, /weight:fc8\/kernel has shape/],
     ['unfinished', (ck: string) => writeFileSync(join(ck, 'state.json'), '{"v": 1, "runId"'), /not valid JSON/],
+    ['malformed', (ck: string) => {
+      const state = JSON.parse(readFileSync(join(ck, 'state.json'), 'utf8'));
+      state.position.batch = 'two';
+      writeFileSync(join(ck, 'state.json'), JSON.stringify(state));
+    }, /state\.json is malformed \(position\)/],
   ] as const) {
     const out = join(dir, name);
     // 7 batches: checkpoints at step 6 (every 3) and step 7 (the stop); step 7 is damaged.
@@ -107,6 +112,11 @@ t.test('without --resume an unfinished run with a checkpoint is not discarded; a
   const out = join(dir, 'r');
   await go(file, { outDir: out, stopAfterBatches: 5 });
   await t.rejects(go(file, { outDir: out }), /an unfinished run with a checkpoint at epoch 2, batch 2 \(step 5\); pass --resume to continue it from there, or --force/);
+  const ckState = join(out, 'tiny', readdirSync(join(out, 'tiny')).find((n) => /^[0-9a-f]{12}$/.test(n)) as string, 'checkpoints', 'step-0000000005', 'state.json');
+  const original = readFileSync(ckState, 'utf8');
+  writeFileSync(ckState, original.replace(/"configHash": "[0-9a-f]{6}/, '"configHash": "ffffff'));
+  await t.rejects(go(file, { outDir: out, resume: true }), /state\.json: this checkpoint was written for another configuration .*Restore the experiment file/, 'another configuration is refused, not skipped');
+  writeFileSync(ckState, original);
   const changed = JSON.parse(readFileSync(file, 'utf8'));
   changed.training.learningRate = 0.02;
   writeFileSync(file, JSON.stringify(changed));
