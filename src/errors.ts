@@ -62,4 +62,25 @@ export const messages = {
     `loss became ${loss} at epoch ${epoch}, step ${step}; the run stopped (status "diverged"). Lower training.learningRate or check the data`,
   notAnInteger: (where: string, value: unknown, min: number, max: number) =>
     `${where}: ${quote(value)} is not allowed; use a whole number from ${min} to ${max}`,
+  checkpointOtherConfig: (path: string, found: string, expected: string) =>
+    `${path}: this checkpoint was written for another configuration (hash ${quote(String(found).slice(0, 12))}, this run ${quote(expected.slice(0, 12))}); ` +
+    'continuing it would give wrong numbers. Restore the experiment file and engine it was written with, or pass --force to start the run again',
+  unfinishedRun: (dir: string, where: string) =>
+    `${dir}: an unfinished run with a checkpoint at ${where}; pass --resume to continue it from there, or --force to start it again from the beginning`,
+  experimentChanged: (path: string, changes: string) =>
+    `${path}: the experiment changed since its unfinished runs were checkpointed (${changes}); --resume cannot continue them. ` +
+    'Restore the experiment file (and --engine) to continue them, or run without --resume to start the changed runs from the beginning',
+  badShard: (value: string, why: string) =>
+    `--shard: ${quote(value)} is not allowed (${why}); use i/n with whole numbers 0 <= i < n, 0-based (e.g. 0/4, 1/4, 2/4, 3/4); ` +
+    'with Slurm arrays numbered from 1 pass $((SLURM_ARRAY_TASK_ID - 1))/$SLURM_ARRAY_TASK_COUNT',
+  mergeNotResults: (path: string, why: string) =>
+    `${path}: not a results folder (${why}); name folders written by bench run --out`,
+  mergeExperimentDiffers: (path: string, other: string, changes: string) =>
+    `${path}: experiment.resolved.json differs from ${other} (${changes}); only results of the same experiment file and engine can be merged: merge them into separate folders`,
+  mergeRunConflict: (path: string, other: string, changes: string) =>
+    `${path}: run differs from ${other} with the same run id (${changes}); one of them is wrong (a non-deterministic engine or an edited file): remove the one you do not trust and merge again`,
+  resumeOrForce: () =>
+    '--resume and --force: pass one of them; --resume continues unfinished runs from their checkpoints, --force starts every run again from the beginning',
+  mergeIntoInput: (path: string) =>
+    `${path}: the merge output is one of the inputs or inside one; choose a new folder for OUT`,
 } as const;

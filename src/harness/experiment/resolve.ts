@@ -30,6 +30,8 @@ export interface ResolvedTraining {
   weightDecay: number;
   schedule: ResolvedSchedule;
   logEverySteps: number;
+  /** Steps between mid-epoch checkpoints; null: checkpoints at epoch ends only. */
+  checkpointEverySteps: number | null;
 }
 
 export interface ResolvedEvaluation {
@@ -91,6 +93,7 @@ export function resolveTraining(spec: TrainingSpec, axes: AxisValues = {}): Reso
     weightDecay: spec.weightDecay ?? TRAINING_DEFAULTS.weightDecay,
     schedule: resolveSchedule(spec.schedule),
     logEverySteps: spec.logEverySteps ?? TRAINING_DEFAULTS.logEverySteps,
+    checkpointEverySteps: spec.checkpointEverySteps ?? null,
   };
 }
 
@@ -187,6 +190,15 @@ const RUN_ID_HEX_CHARS = 12;
  * must not orphan finished runs.
  */
 export function runId(run: ResolvedRun, engine: string): string {
-  const identity = { dataset: run.dataset, model: run.model, training: run.training, augment: run.augment, evaluation: run.evaluation, seed: run.seed, engine };
-  return createHash('sha256').update(canonicalJson(identity)).digest('hex').slice(0, RUN_ID_HEX_CHARS);
+  return configHash(run, engine).slice(0, RUN_ID_HEX_CHARS);
+}
+
+/**
+ * The full sha256 behind the run id. Checkpointing is left out: when checkpoints are
+ * written never changes the numbers, so changing it must not orphan a run or its checkpoints.
+ */
+export function configHash(run: ResolvedRun, engine: string): string {
+  const { checkpointEverySteps: _checkpointing, ...training } = run.training;
+  const identity = { dataset: run.dataset, model: run.model, training, augment: run.augment, evaluation: run.evaluation, seed: run.seed, engine };
+  return createHash('sha256').update(canonicalJson(identity)).digest('hex');
 }

@@ -276,6 +276,13 @@ export interface TrainingSpec {
    * @default 10
    */
   logEverySteps?: number;
+  /**
+   * Also write a checkpoint every this many steps (one is always written at each epoch
+   * end). Not part of the run id: checkpoints never change the numbers.
+   * @asType integer
+   * @minimum 1
+   */
+  checkpointEverySteps?: number;
 }
 
 export interface EvaluationSpec {

@@ -3,7 +3,7 @@
  * file in the same folder, fsync it, rename over the target (atomic on POSIX), fsync the
  * folder. The event log is append-only: each event is one write of one whole line.
  */
-import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 
@@ -49,6 +49,10 @@ export class LineLog {
   }
   append(line: string): void {
     writeSync(this.fd, `${line}\n`);
+  }
+  /** Bytes in the log (checkpoints record it; a resume truncates the log back to it). */
+  size(): number {
+    return fstatSync(this.fd).size;
   }
   /** Flushes to disk (at epoch ends and run end, not per line: fsync costs milliseconds). */
   sync(): void {

@@ -23,7 +23,11 @@ export interface EventValues {
     /** Largest tensor memory seen so far (tfjs accounting), bytes. */
     peakTensorBytes: number;
   };
-  checkpoint: { path: string };
+  /**
+   * A checkpoint was written (path relative to the run folder). `resumed`: a resumed run
+   * continued from it; the log was cut back to where the checkpoint was taken.
+   */
+  checkpoint: { path: string; resumed?: boolean };
   run_end: { status: RunStatus; message?: string };
 }
 

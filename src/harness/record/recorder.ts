@@ -12,10 +12,22 @@ export interface EventSink {
 
 export class RunRecorder {
   private readonly log: LineLog;
-  private readonly startedAt = performance.now();
+  private readonly startedAt: number;
 
-  constructor(path: string, private readonly sink: EventSink) {
+  /** `elapsedOffsetMs`: the run time before this process (a resumed run continues its clock). */
+  constructor(path: string, private readonly sink: EventSink, elapsedOffsetMs = 0) {
     this.log = new LineLog(path);
+    this.startedAt = performance.now() - elapsedOffsetMs;
+  }
+
+  /** Bytes written to the log so far. */
+  bytes(): number {
+    return this.log.size();
+  }
+
+  /** Flushes the log to disk (before a checkpoint records its length). */
+  sync(): void {
+    this.log.sync();
   }
 
   get elapsedMs(): number {

@@ -1,9 +1,12 @@
 /**
  * One run from start to its records: run.json and provenance.json first, the event log
  * while it trains, then the final weights and summary.json last (atomically), so a folder
- * with a summary is a finished run and anything else is an unfinished one.
+ * with a summary is a finished run and anything else is an unfinished one. Checkpoints go
+ * to <run>/checkpoints while it trains and are removed once it has finished; a resumed run
+ * keeps its folder, cuts its event log back to the checkpoint and continues both.
  */
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync, truncateSync } from 'node:fs';
+import { relative } from 'node:path';
 import type { ImageDataset } from '../../data/dataset.js';
 import type { ResolvedRun } from '../experiment/resolve.js';
 import { writeJsonAtomic } from '../record/atomic.js';
@@ -16,6 +19,8 @@ import { encodeWeights, saveWeights } from '../record/weights.js';
 import type { Progress, RunLabel } from '../progress.js';
 import { trainRun, type TrainResult } from './train.js';
 import type { LoaderOptions } from '../loader/batch-loader.js';
+import type { LoadedCheckpoint } from './checkpoint.js';
+import { removeCheckpoints, removeCheckpointsAfter, writeCheckpoint } from './checkpoint-store.js';
 
 export interface EngineInfo {
   name: string;
@@ -34,25 +39,25 @@ export interface ExecuteOptions {
   shouldStop: () => boolean;
   commandLine?: string[];
   loader?: LoaderOptions;
+  /** Full config hash (resolve.ts configHash), stored in checkpoints. */
+  configHash: string;
+  /** Continue from this checkpoint (found by plan.ts) instead of starting over. */
+  resume?: LoadedCheckpoint;
 }
 
 export async function executeRun(opts: ExecuteOptions): Promise<RunSummary> {
   const { run, runId, engine, dataset } = opts;
   const paths = runPaths(opts.outDir, run.experiment, runId);
-  // An unfinished earlier attempt is discarded: its numbers cannot be continued (yet).
-  rmSync(paths.dir, { recursive: true, force: true });
-  mkdirSync(paths.dir, { recursive: true });
-  writeJsonAtomic(paths.run, { runId, engine: engine.name, ...run });
-  writeJsonAtomic(paths.provenance, collectProvenance({ engine, dataFingerprint: dataset.fingerprint, dataSkippedFiles: dataset.skippedFiles ?? [], commandLine: opts.commandLine }));
-  const recorder = new RunRecorder(paths.events, opts.progress);
-  opts.progress.runStart(opts.label);
-  recorder.emit('run_start', { epoch: 0, step: 0 }, {
-    runId, experiment: run.experiment, variant: run.variant, seed: run.seed, engine: engine.name, device: engine.device,
-  });
+  const recorder = opts.resume ? continueRecords(opts, paths) : startRecords(opts, paths);
+  const checkpoint = (snapshot: Parameters<typeof writeCheckpoint>[1]) =>
+    writeCheckpoint({ runDir: paths.dir, runId, configHash: opts.configHash, recorder }, snapshot).then(() => undefined);
   let result: TrainResult | null = null;
   let summary: RunSummary;
   try {
-    result = await trainRun({ run, dataset, recorder, shouldStop: opts.shouldStop, onBatch: (p) => opts.progress.batch(p), loader: opts.loader });
+    result = await trainRun({
+      run, dataset, recorder, shouldStop: opts.shouldStop, onBatch: (p) => opts.progress.batch(p), loader: opts.loader,
+      resume: opts.resume, checkpoint,
+    });
     const weightsSha256 = result.status === 'diverged' ? null : await writeWeights(paths.weights, result, { runId, engine: engine.name });
     summary = makeSummary(opts, result, recorder.elapsedMs, weightsSha256);
   } catch (err) {
@@ -63,8 +68,41 @@ export async function executeRun(opts: ExecuteOptions): Promise<RunSummary> {
   writeJsonAtomic(paths.summary, summary);
   recorder.emit('run_end', { epoch: summary.epochsCompleted, step: summary.steps }, { status: summary.status, message: summary.message });
   recorder.close();
+  // A finished run's record is its summary and final weights; checkpoints only serve unfinished ones.
+  if (summary.status === 'completed' || summary.status === 'diverged') removeCheckpoints(paths.dir);
   opts.progress.runEnd(opts.label, summary);
   return summary;
+}
+
+/** A fresh run: any earlier attempt without a usable checkpoint is discarded. */
+function startRecords(opts: ExecuteOptions, paths: ReturnType<typeof runPaths>): RunRecorder {
+  const { run, runId, engine, dataset } = opts;
+  rmSync(paths.dir, { recursive: true, force: true });
+  mkdirSync(paths.dir, { recursive: true });
+  writeJsonAtomic(paths.run, { runId, engine: engine.name, ...run });
+  writeJsonAtomic(paths.provenance, collectProvenance({ engine, dataFingerprint: dataset.fingerprint, dataSkippedFiles: dataset.skippedFiles ?? [], commandLine: opts.commandLine }));
+  const recorder = new RunRecorder(paths.events, opts.progress);
+  opts.progress.runStart(opts.label);
+  recorder.emit('run_start', { epoch: 0, step: 0 }, {
+    runId, experiment: run.experiment, variant: run.variant, seed: run.seed, engine: engine.name, device: engine.device,
+  });
+  return recorder;
+}
+
+/** A resumed run: the log is cut back to the checkpoint (no step is logged twice) and continued. */
+function continueRecords(opts: ExecuteOptions, paths: ReturnType<typeof runPaths>): RunRecorder {
+  const ck = opts.resume as LoadedCheckpoint;
+  const { epoch, batch, step } = ck.state.position;
+  truncateSync(paths.events, ck.state.eventsBytes);
+  // The earlier attempt's end (an interrupted summary, its weights) and unusable newer checkpoints.
+  rmSync(paths.summary, { force: true });
+  rmSync(paths.weights, { recursive: true, force: true });
+  removeCheckpointsAfter(paths.dir, ck.dir);
+  const recorder = new RunRecorder(paths.events, opts.progress, ck.state.elapsedMs);
+  opts.progress.runStart(opts.label);
+  opts.progress.info(`  resuming from ${relative(opts.outDir, ck.dir)}: epoch ${epoch}, batch ${batch + 1}, after step ${step}`);
+  recorder.emit('checkpoint', { epoch: batch === 0 ? epoch - 1 : epoch, step }, { path: relative(paths.dir, ck.dir), resumed: true });
+  return recorder;
 }
 
 async function writeWeights(dir: string, result: TrainResult, meta: Record<string, unknown>): Promise<string> {

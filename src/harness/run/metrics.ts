@@ -32,8 +32,23 @@ export class RunningMetrics {
   private missSum: tf.Tensor;
   examples = 0;
 
-  constructor(readonly ks: readonly number[]) {
+  /** `from`: partial sums of an epoch continued from a checkpoint (float32, so restored exactly). */
+  constructor(readonly ks: readonly number[], from?: { lossSum: number; missSums: number[]; examples: number }) {
     this.missSum = tf.zeros([ks.length]);
+    if (from) {
+      if (from.missSums.length !== ks.length) throw new RangeError(`expected ${ks.length} miss sums, got ${from.missSums.length}`);
+      this.lossSum.dispose();
+      this.missSum.dispose();
+      this.lossSum = tf.scalar(from.lossSum, 'float32');
+      this.missSum = tf.tensor1d(from.missSums, 'float32');
+      this.examples = from.examples;
+    }
+  }
+
+  /** The raw sums, for a checkpoint. */
+  async sums(): Promise<{ lossSum: number; missSums: number[]; examples: number }> {
+    const [lossSum] = await this.lossSum.data();
+    return { lossSum, missSums: Array.from(await this.missSum.data()), examples: this.examples };
   }
 
   add(loss: tf.Scalar, misses: tf.Tensor1D, batchSize: number): void {

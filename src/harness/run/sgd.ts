@@ -19,6 +19,8 @@ export interface Sgd {
   step(grads: tf.NamedTensorMap, learningRate: number): void;
   /** The velocity of each weight, by weight name (live tensors owned by the optimizer). */
   velocities(): ReadonlyArray<{ name: string; tensor: tf.Tensor }>;
+  /** Sets every velocity from a checkpoint (by weight name; shapes must match). */
+  restore(velocities: tf.NamedTensorMap): void;
   dispose(): void;
 }
 
@@ -47,6 +49,13 @@ export function createSgd({ weights, momentum, weightDecay }: SgdOptions): Sgd {
       for (const g of Object.values(grads)) g.dispose();
     },
     velocities: () => velocity.map(({ name, v }) => ({ name, tensor: v })),
+    restore(saved) {
+      for (const { name, v } of velocity) {
+        const t = saved[name];
+        if (!t) throw new RangeError(`no saved velocity for weight ${name}`);
+        v.assign(t);
+      }
+    },
     dispose() {
       for (const { v } of velocity) v.dispose();
     },

@@ -4,6 +4,12 @@
  * schedule, per-epoch training and validation metrics, and a clear stop on a non-finite
  * loss. Every random choice is derived from the run's root seed (src/harness/rng.ts), so
  * the same seed on the same engine gives bit-identical metrics and weights.
+ *
+ * Checkpoints (checkpoint.ts) are taken at each epoch end, every
+ * training.checkpointEverySteps steps and when the run is stopped; a resumed run starts
+ * the epoch loop at the checkpoint's batch index, which gives the same batches, dropout
+ * masks and updates as an uninterrupted run because each is a pure function of the seeds
+ * and the position.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { ImageDataset } from '../../data/dataset.js';
@@ -22,6 +28,7 @@ import { RunningMetrics } from './metrics.js';
 import { initialScheduleState, nextScheduleState, type ScheduleState } from './schedule.js';
 import { createSgd, type Sgd } from './sgd.js';
 import { trainStep } from './train-step.js';
+import type { EpochSums, LoadedCheckpoint, TrainingSnapshot } from './checkpoint.js';
 
 export interface BatchProgress {
   epoch: number;
@@ -42,6 +49,10 @@ export interface TrainOptions {
   shouldStop: () => boolean;
   /** Worker threads and prefetch depth of the batch loader; absent: no workers. */
   loader?: LoaderOptions;
+  /** Continue from this checkpoint instead of starting at epoch 1 (its tensors are disposed here). */
+  resume?: LoadedCheckpoint;
+  /** Saves a checkpoint; absent: none are taken. */
+  checkpoint?: (snapshot: TrainingSnapshot) => Promise<void>;
 }
 
 export interface TrainResult {
@@ -65,6 +76,9 @@ interface LoopState {
   step: number;
   schedule: ScheduleState;
   result: TrainResult;
+  /** Where the first epoch of this process starts: batch index and the sums before it. */
+  startBatch: number;
+  startSums: EpochSums | null;
 }
 
 /** Trains one run. The caller owns result.model and must dispose it. */
@@ -84,11 +98,20 @@ export async function trainRun(opts: TrainOptions): Promise<TrainResult> {
       status: 'completed', model, epochsCompleted: 0, steps: 0, train: null, val: null, valTenCrop: null, best: null,
       learningRate: run.training.learningRate, epochTimesMs: [], imagesSeen: 0, peakTensorBytes: 0,
     },
+    startBatch: 0,
+    startSums: null,
   };
+  let firstEpoch = 1;
+  const snapshot = (position: TrainingSnapshot['position'], epochSums: EpochSums | null): TrainingSnapshot => ({
+    position, streams: seeds, schedule: { ...state.schedule }, epochSums, result: resultSoFar(state.result),
+    weights: model.weights.map((w) => ({ name: w.name, tensor: w.variable })), velocities: sgd.velocities(),
+  });
   try {
-    for (let epoch = 1; epoch <= run.training.epochs; epoch++) {
-      const status = await runEpoch(opts, { epoch, model, sgd, loader, orderSeed: deriveSeed(seeds.order, epoch), dropoutSeed: seeds.dropout }, state);
+    if (opts.resume) firstEpoch = restore(opts.resume, { model, sgd, state, seeds });
+    for (let epoch = firstEpoch; epoch <= run.training.epochs; epoch++) {
+      const status = await runEpoch(opts, { epoch, model, sgd, loader, orderSeed: deriveSeed(seeds.order, epoch), dropoutSeed: seeds.dropout, snapshot }, state);
       if (status !== 'completed') break;
+      if (epoch < run.training.epochs) await opts.checkpoint?.(snapshot({ epoch: epoch + 1, batch: 0, step: state.step }, null));
     }
   } catch (err) {
     model.dispose();
@@ -109,6 +132,7 @@ interface EpochContext {
   loader: BatchLoader;
   orderSeed: number;
   dropoutSeed: number;
+  snapshot: (position: TrainingSnapshot['position'], epochSums: EpochSums | null) => TrainingSnapshot;
 }
 
 async function runEpoch(opts: TrainOptions, ctx: EpochContext, state: LoopState): Promise<RunStatus> {
@@ -116,17 +140,26 @@ async function runEpoch(opts: TrainOptions, ctx: EpochContext, state: LoopState)
   const { epoch, model, sgd } = ctx;
   const { training, evaluation } = run;
   const learningRate = state.schedule.learningRate;
-  recorder.emit('epoch_start', { epoch, step: state.step }, { learningRate });
-  const startedMs = performance.now();
+  const { startBatch, startSums } = state;
+  state.startBatch = 0;
+  state.startSums = null;
+  // A resumed epoch's start was logged before the checkpoint.
+  if (startBatch === 0) recorder.emit('epoch_start', { epoch, step: state.step }, { learningRate });
+  const startedMs = performance.now() - (startSums?.elapsedMs ?? 0);
   const order = permutation(dataset.train.count, createStream(ctx.orderSeed));
   const jobs: BatchJob[] = batchIndices(order, training.batchSize).map((indices, b) => ({
     epoch, firstPosition: b * training.batchSize, indices: Int32Array.from(indices),
   }));
-  const metrics = new RunningMetrics(evaluation.topK);
+  const metrics = new RunningMetrics(evaluation.topK, startSums ?? undefined);
   let lastLoss: number | null = null;
+  const save = async (batch: number) => {
+    if (!opts.checkpoint) return;
+    const sums = { ...(await metrics.sums()), elapsedMs: performance.now() - startedMs };
+    await opts.checkpoint(ctx.snapshot({ epoch, batch, step: state.step }, sums));
+  };
   try {
-    let b = -1;
-    for await (const pixels of ctx.loader.batches(jobs)) {
+    let b = startBatch - 1;
+    for await (const pixels of ctx.loader.batches(jobs.slice(startBatch))) {
       b += 1;
       const batch = batchFromPixels(pixels, { dataset, split: dataset.train, indices: jobs[b].indices, inputSize: run.model.inputSize, pixelScale: run.dataset.pixelScale });
       const { loss, misses } = trainStep({
@@ -151,7 +184,13 @@ async function runEpoch(opts: TrainOptions, ctx: EpochContext, state: LoopState)
       // On CPU engines every await above resolves as a microtask, so signal handlers (Ctrl-C)
       // and output would wait for the whole run: give the event loop one turn per batch.
       await new Promise<void>((resolve) => setImmediate(resolve));
-      if (opts.shouldStop()) return stop(state, 'interrupted', `stopped by the user at epoch ${epoch}, step ${state.step}`);
+      if (opts.shouldStop()) {
+        await save(b + 1);
+        return stop(state, 'interrupted', `stopped by the user at epoch ${epoch}, step ${state.step}`);
+      }
+      const every = training.checkpointEverySteps;
+      // The last batch's checkpoint is the epoch-end one, after evaluation.
+      if (every !== null && state.step % every === 0 && b + 1 < jobs.length) await save(b + 1);
     }
     const train = await metrics.read();
     if (!Number.isFinite(train.loss)) return stop(state, 'diverged', messages.diverged(train.loss, epoch, state.step));
@@ -202,6 +241,35 @@ async function endEpoch(opts: TrainOptions, end: EpochEnd, state: LoopState): Pr
     valTop1Error: val?.errors.top1 ?? null,
   });
   return 'completed';
+}
+
+/** Puts a checkpoint's state into the model, optimizer and loop; returns the epoch to continue. */
+function restore(ck: LoadedCheckpoint, live: { model: AlexNet; sgd: Sgd; state: LoopState; seeds: TrainingSnapshot['streams'] }): number {
+  const { state: saved } = ck;
+  try {
+    // The streams are derived from the root seed and the position: equal seeds prove they continue exactly.
+    if (JSON.stringify(saved.streams) !== JSON.stringify(live.seeds)) throw new RangeError(`checkpoint ${ck.dir}: stream seeds differ from the run's`);
+    for (const w of live.model.weights) {
+      const t = ck.weights[w.name];
+      if (!t) throw new RangeError(`checkpoint ${ck.dir}: no weight ${w.name}`);
+      w.variable.assign(t);
+    }
+    live.sgd.restore(ck.velocities);
+  } finally {
+    for (const t of [...Object.values(ck.weights), ...Object.values(ck.velocities)]) t.dispose();
+  }
+  const { state } = live;
+  state.step = saved.position.step;
+  state.schedule = { ...saved.schedule };
+  Object.assign(state.result, { ...saved.result, epochTimesMs: [...saved.result.epochTimesMs] });
+  state.startBatch = saved.position.batch;
+  state.startSums = saved.epochSums;
+  return saved.position.epoch;
+}
+
+function resultSoFar(r: TrainResult): TrainingSnapshot['result'] {
+  const { epochsCompleted, train, val, valTenCrop, best, epochTimesMs, imagesSeen, peakTensorBytes } = r;
+  return structuredClone({ epochsCompleted, train, val, valTenCrop, best, epochTimesMs, imagesSeen, peakTensorBytes });
 }
 
 function stop(state: LoopState, status: RunStatus, message: string): RunStatus {

@@ -43,7 +43,7 @@ t.test('every default is made explicit', async (t) => {
         stem: { kernelSize: 11, stride: 4, padding: 0 }, positiveBias: 1, initStd: 0.01,
       },
       training: {
-        epochs: 3, batchSize: 128, learningRate: 0.01, momentum: 0.9, weightDecay: 0.0005, logEverySteps: 10,
+        epochs: 3, batchSize: 128, learningRate: 0.01, momentum: 0.9, weightDecay: 0.0005, logEverySteps: 10, checkpointEverySteps: null,
         schedule: { type: 'plateau', factor: 0.1, patience: 1, maxReductions: 3, threshold: 0 },
       },
       augment: { randomCrop: false, flip: false, lighting: null },

@@ -95,7 +95,9 @@ t.test('a stop request ends the run after the current batch, marked interrupted'
   const [outcome] = await runExperiments({ files: [file], engine: 'wasm', outDir: join(dir, 'r'), force: false, progress, shouldStop: () => batches >= 2 });
   t.equal(outcome.status, 'interrupted');
   t.equal(summaryOf(outcome).steps, 2);
-  t.equal((await run(dir, file, join(dir, 'r')))[0].status, 'completed', 'an interrupted run is run again');
+  await t.rejects(run(dir, file, join(dir, 'r')), /pass --resume to continue it/, 'its checkpoint is not discarded silently');
+  const [resumed] = await runExperiments({ files: [file], engine: 'wasm', outDir: join(dir, 'r'), force: false, resume: true, progress: quiet, shouldStop: () => false });
+  t.equal(resumed.status, 'completed', 'an interrupted run continues with --resume');
 });
 
 t.test('augmentation and ten-crop evaluation: seeded, recorded, and they change the numbers', async (t) => {
