@@ -14,6 +14,9 @@ import { modelsCommand } from './commands/models.js';
 import { doctorCommand } from './commands/doctor.js';
 import { perfCommand } from './commands/perf.js';
 import { dataCommand } from './commands/data.js';
+import { baselineCommand, compareCommand } from './commands/compare.js';
+import { historyCommand } from './commands/history.js';
+import { citeCommand } from './commands/cite.js';
 
 export async function main(argv: string[]): Promise<number> {
   let exitCode = 0;
@@ -30,6 +33,10 @@ export async function main(argv: string[]): Promise<number> {
       .command(doctorCommand(setExit))
       .command(perfCommand(setExit))
       .command(dataCommand(setExit))
+      .command(baselineCommand(setExit))
+      .command(compareCommand(setExit))
+      .command(historyCommand(setExit))
+      .command(citeCommand(setExit))
       .demandCommand(1, 'name a command: run, validate, models, doctor, perf or data')
       .strict()
       .help()
