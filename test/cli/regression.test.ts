@@ -20,7 +20,8 @@ function bench(args: string[], cwd = root): { code: number | null; stdout: strin
 }
 
 t.test('the regression experiment matches baselines/ci.json', async (t) => {
-  const out = t.testdir({});
+  const dir = t.testdir({ results: {} });
+  const out = join(dir, 'results');
   const run = bench(['run', join(root, 'experiments/ci/regression.json'), '--out', out]);
   t.equal(run.code, 0, run.stderr);
   const baseline = join(root, 'baselines/ci.json');
@@ -32,7 +33,6 @@ t.test('the regression experiment matches baselines/ci.json', async (t) => {
   t.ok(result.hashChecked, 'wasm is bit-exact: hashes compared');
 
   // The same results against a baseline with one changed hash: exit 1 and the table says why.
-  const dir = t.testdir({});
   const changed = JSON.parse(readFileSync(baseline, 'utf8'));
   const first = Object.keys(changed.runs)[0];
   changed.runs[first].weightsSha256 = '0'.repeat(64);
