@@ -15,6 +15,9 @@ import { doctorCommand } from './commands/doctor.js';
 import { perfCommand } from './commands/perf.js';
 import { dataCommand } from './commands/data.js';
 import { mergeCommand } from './commands/merge.js';
+import { baselineCommand, compareCommand } from './commands/compare.js';
+import { historyCommand } from './commands/history.js';
+import { citeCommand } from './commands/cite.js';
 
 export async function main(argv: string[]): Promise<number> {
   let exitCode = 0;
@@ -32,7 +35,11 @@ export async function main(argv: string[]): Promise<number> {
       .command(perfCommand(setExit))
       .command(dataCommand(setExit))
       .command(mergeCommand(setExit))
-      .demandCommand(1, 'name a command: run, validate, models, doctor, perf or data')
+      .command(baselineCommand(setExit))
+      .command(compareCommand(setExit))
+      .command(historyCommand(setExit))
+      .command(citeCommand(setExit))
+      .demandCommand(1, 'name a command: run, validate, models, doctor, perf, data, merge, baseline, compare, history or cite')
       .strict()
       .help()
       .version(false)

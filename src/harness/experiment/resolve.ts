@@ -14,7 +14,7 @@ import { at, validationMessages as m } from './messages.js';
 import { resolveModel, type ModelProblem } from './resolve-model.js';
 import { resolveAugment, type ResolvedAugment } from './resolve-augment.js';
 export type { ResolvedAugment } from './resolve-augment.js';
-import type { EvaluationSpec, Experiment, Schedule, TrainingSpec } from './types.js';
+import type { EvaluationSpec, Experiment, RegressionSpec, Schedule, TrainingSpec } from './types.js';
 import type { ValidatedExperiment } from './validate.js';
 
 export { canonicalJson } from './canonical-json.js';
@@ -63,6 +63,8 @@ export interface ResolvedExperiment {
   /** The experiment file, as given on the command line. */
   source: string;
   runs: ResolvedRun[];
+  /** The experiment's compare tolerances, as written (read by `bench baseline update`). */
+  regression?: RegressionSpec;
 }
 
 
@@ -177,7 +179,7 @@ export function resolveExperiment(v: ValidatedExperiment): ResolvedExperiment {
       evaluation: { ...evaluation, topK: [...evaluation.topK] },
     })),
   );
-  return { schemaVersion: 1, name: e.name, description: e.description ?? '', source: v.source, runs };
+  return { schemaVersion: 1, name: e.name, description: e.description ?? '', source: v.source, runs, ...(e.regression ? { regression: { ...e.regression } } : {}) };
 }
 
 /** Hex characters of the sha256 kept in a run id: 48 bits, ample for one results folder. */

@@ -356,4 +356,40 @@ export interface Experiment {
    */
   seeds: Seed[];
   matrix?: MatrixSpec;
+  /** Tolerances for `bench compare` against a baseline of this experiment (docs/REGRESSION.md). */
+  regression?: RegressionSpec;
+}
+
+/** Overrides of the default compare tolerances (src/track/tolerance.ts). */
+export interface RegressionSpec {
+  /**
+   * Fixed tolerance for error rates, in percentage points (used with one seed per variant).
+   * @exclusiveMinimum 0
+   * @default 2
+   */
+  errorPoints?: number;
+  /**
+   * With several seeds per variant: tolerance = max(errorFloorPoints, seedSpreadK * std over seeds).
+   * @exclusiveMinimum 0
+   * @default 3
+   */
+  seedSpreadK?: number;
+  /**
+   * Lowest spread-derived tolerance, in percentage points.
+   * @minimum 0
+   * @default 0.5
+   */
+  errorFloorPoints?: number;
+  /**
+   * Allowed relative drop in images per second (0.5 = may halve).
+   * @exclusiveMinimum 0
+   * @maximum 1
+   * @default 0.5
+   */
+  throughputDrop?: number;
+  /**
+   * Whether a changed weight hash on a bit-exact engine is a regression.
+   * @default true
+   */
+  exactWeights?: boolean;
 }

@@ -1,0 +1,61 @@
+/**
+ * The CI regression check as CI runs it: the pinned experiment at its real size, compared
+ * with baselines/ci.json through the CLI. On the bit-exact wasm engine the weight hashes
+ * must match exactly, so a kernel or training change that shifts any number fails here
+ * until the baseline is regenerated (npm run baseline:ci). Also the CLI's exit codes for
+ * compare, baseline, history and cite on bad input.
+ */
+import t from 'tap';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const main = join(root, 'src', 'cli', 'main.ts');
+
+function bench(args: string[], cwd = root): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', main, ...args], { cwd, encoding: 'utf8', timeout: 480_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+t.test('the regression experiment matches baselines/ci.json', async (t) => {
+  const dir = t.testdir({ results: {} });
+  const out = join(dir, 'results');
+  const run = bench(['run', join(root, 'experiments/ci/regression.json'), '--out', out]);
+  t.equal(run.code, 0, run.stderr);
+  const baseline = join(root, 'baselines/ci.json');
+  const cmp = bench(['compare', out, '--baseline', baseline, '--json']);
+  const result = JSON.parse(cmp.stdout);
+  const bad = result.rows.filter((r: { status: string }) => r.status !== 'ok');
+  t.same(bad, [], 'every metric within tolerance and every weight hash equal; if a deliberate change moved them, run "npm run baseline:ci"');
+  t.equal(cmp.code, 0);
+  t.ok(result.hashChecked, 'wasm is bit-exact: hashes compared');
+
+  // The same results against a baseline with one changed hash: exit 1 and the table says why.
+  const changed = JSON.parse(readFileSync(baseline, 'utf8'));
+  const first = Object.keys(changed.runs)[0];
+  changed.runs[first].weightsSha256 = '0'.repeat(64);
+  writeFileSync(join(dir, 'changed.json'), JSON.stringify(changed));
+  const fail = bench(['compare', out, '--baseline', join(dir, 'changed.json')]);
+  t.equal(fail.code, 1);
+  t.match(fail.stdout, /weights differ/);
+
+  const cite = bench(['cite', out]);
+  t.equal(cite.code, 0, cite.stderr);
+  t.match(cite.stdout, /@misc\{alexnet_bench_results_[0-9a-f]{12},/);
+});
+
+t.test('bad input exits 2 without a stack trace', async (t) => {
+  const dir = t.testdir({ 'corrupt.json': '{"schemaVersion": 1,', empty: {} });
+  const corrupt = bench(['compare', join(dir, 'empty'), '--baseline', join(dir, 'corrupt.json')]);
+  t.equal(corrupt.code, 2);
+  t.match(corrupt.stderr, /corrupt\.json: not a valid baseline file/);
+  t.notMatch(corrupt.stderr, /\n\s+at .+:\d+:\d+/);
+  const none = bench(['baseline', 'update', join(dir, 'empty'), '--out', join(dir, 'b.json')]);
+  t.equal(none.code, 2);
+  t.match(none.stderr, /no finished runs found/);
+  const hist = bench(['history', 'render', join(dir, 'missing.json'), '--out', join(dir, 'charts')]);
+  t.equal(hist.code, 2);
+  t.match(hist.stderr, /missing\.json: history file does not exist/);
+});
