@@ -14,6 +14,7 @@ import { modelsCommand } from './commands/models.js';
 import { doctorCommand } from './commands/doctor.js';
 import { perfCommand } from './commands/perf.js';
 import { dataCommand } from './commands/data.js';
+import { evalCommand } from './commands/eval.js';
 
 export async function main(argv: string[]): Promise<number> {
   let exitCode = 0;
@@ -30,6 +31,7 @@ export async function main(argv: string[]): Promise<number> {
       .command(doctorCommand(setExit))
       .command(perfCommand(setExit))
       .command(dataCommand(setExit))
+      .command(evalCommand(setExit))
       .demandCommand(1, 'name a command: run, validate, models, doctor, perf or data')
       .strict()
       .help()
