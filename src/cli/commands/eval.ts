@@ -2,6 +2,8 @@
 import type { CommandModule } from 'yargs';
 import { defaultCacheDir } from '../../data/decoded-cache.js';
 import { evaluateEnsemble, formatEnsembleTable } from '../../harness/ensemble/ensemble.js';
+import { InputError } from '../../errors.js';
+import { ensembleMessages } from '../../harness/ensemble/messages.js';
 import { ENGINE_CHOICES, parseEngine } from './engine-option.js';
 
 interface EvalArgs {
@@ -24,12 +26,10 @@ export function evalCommand(setExit: (code: number) => void): CommandModule<obje
         .option('variant', { type: 'string', array: true, default: [], describe: 'only these variants of experiment folders' })
         .option('mixed-experiments', { type: 'boolean', default: false, describe: 'allow members from different experiments (data and input must match)' })
         .option('engine', { type: 'string', default: 'auto', describe: `compute engine: ${ENGINE_CHOICES.join(', ')}` })
-        .option('cache-dir', { type: 'string', default: defaultCacheDir(), describe: 'decoded-image cache folder' })
-        .check((a) => {
-          if (!a.ensemble) throw new Error('bench eval: only --ensemble is supported; add --ensemble');
-          return true;
-        }) as never,
+        .option('cache-dir', { type: 'string', default: defaultCacheDir(), describe: 'decoded-image cache folder' }) as never,
     handler: async (args) => {
+      // One evaluation kind so far; the flag keeps room for single-run re-evaluation later.
+      if (!args.ensemble) throw new InputError(ensembleMessages.ensembleFlagMissing());
       const engine = parseEngine(args.engine);
       const outcomes = await evaluateEnsemble({
         paths: args.results, variants: args.variant, mixedExperiments: args.mixedExperiments, engine, cacheDir: args.cacheDir,

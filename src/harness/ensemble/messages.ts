@@ -23,4 +23,6 @@ export const ensembleMessages = {
     `ensemble members differ in ${what}: run ${a.runId} has ${quote(a.value)}, run ${b.runId} has ${quote(b.value)}; ${fix}`,
   weightsMismatch: (path: string, detail: string) =>
     `${path}: the saved weights do not fit the run's model (${detail}); the run folder is damaged, run it again with \`bench run --force\``,
+  ensembleFlagMissing: () =>
+    'bench eval: only ensembles can be evaluated so far; add --ensemble (bench eval --ensemble RESULTS...)',
 } as const;
