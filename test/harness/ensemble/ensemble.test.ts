@@ -4,6 +4,7 @@
  * compared are refused before any work.
  */
 import t from 'tap';
+import * as tf from '@tensorflow/tfjs-core';
 import { cpSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { evaluateEnsemble, ensembleId, formatEnsembleTable } from '../../../src/harness/ensemble/ensemble.js';
@@ -59,7 +60,9 @@ t.test('ensembles of tiny runs', async (t) => {
 
   await t.test('an experiment folder ensembles its completed runs, deterministically, in the contract format', async (t) => {
     const first = await evaluateEnsemble({ paths: [join(results, 'tiny')], engine: 'wasm' });
+    const tensorsBefore = tf.memory().numTensors;
     const again = await evaluateEnsemble({ paths: runs.map(runDir).reverse(), engine: 'wasm' });
+    t.equal(tf.memory().numTensors, tensorsBefore, 'no tensor outlives the evaluation (models, weights, batches disposed)');
     t.same(again, first, 'same members in any order: same records and files');
     const ids = runs.map((r) => r.runId).sort();
     for (const { record, path } of first) {
