@@ -40,7 +40,11 @@ t.test('headless Chromium renders an offline vega-embed page', { skip: chromiumS
   const noisy = await render('noisy', offlineChartPage([bars], '<script>console.error("boom")</script>'));
   t.same(renderProblems(noisy), ['console error: boom']);
 
-  const broken = await render('broken', offlineChartPage([bars, { mark: 'nope' }]));
-  const problems = renderProblems(broken);
-  t.ok(problems.includes('1 of 2 charts rendered'), problems.join('; '));
+  const brokenHtml = join(dir, 'broken.html');
+  writeFileSync(brokenHtml, offlineChartPage([bars, { mark: 'nope' }]));
+  const broken = await renderOffline({ htmlPath: brokenHtml, screenshotPath: join(dir, 'broken.png'), chartSelector: '.chart', timeoutMs: 5_000 });
+  t.ok(renderProblems(broken).includes('1 of 2 charts rendered'), renderProblems(broken).join('; '));
+  // vega-embed marks a container ".vega-embed" only once its spec compiled: a count catches the rest.
+  const counted = await renderOffline({ htmlPath: brokenHtml, screenshotPath: join(dir, 'counted.png'), chartSelector: '.vega-embed', minCharts: 2, timeoutMs: 5_000 });
+  t.ok(renderProblems(counted).includes('1 chart containers found, expected at least 2'), renderProblems(counted).join('; '));
 });

@@ -25,12 +25,15 @@ export interface RenderOptions {
   screenshotPath: string;
   /** CSS selector of the chart containers; each must end up holding an svg or canvas. */
   chartSelector: string;
+  /** At least this many chart containers must exist (a container whose chart failed may lack the selector's class). */
+  minCharts?: number;
   /** How long to wait for the charts (a cold Chromium on a busy 2-core VM needs seconds). */
   timeoutMs?: number;
 }
 
 export interface RenderResult {
-  /** Chart containers found, and how many of them hold a rendered svg or canvas. */
+  /** Chart containers expected at least, found, and how many of them hold a rendered svg or canvas. */
+  minCharts: number;
   charts: number;
   rendered: number;
   consoleErrors: string[];
@@ -46,6 +49,7 @@ export interface RenderResult {
 export function renderProblems(r: RenderResult): string[] {
   return [
     ...(r.charts === 0 ? ['no chart containers found'] : []),
+    ...(r.charts < r.minCharts ? [`${r.charts} chart containers found, expected at least ${r.minCharts}`] : []),
     ...(r.timedOut || r.rendered < r.charts ? [`${r.rendered} of ${r.charts} charts rendered`] : []),
     ...r.consoleErrors.map((e) => `console error: ${e}`),
     ...r.pageErrors.map((e) => `page error: ${e}`),
@@ -56,7 +60,8 @@ export function renderProblems(r: RenderResult): string[] {
 
 export async function renderOffline(opts: RenderOptions): Promise<RenderResult> {
   const browser: Browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
-  const result: RenderResult = { charts: 0, rendered: 0, consoleErrors: [], pageErrors: [], blockedRequests: [], failedRequests: [], timedOut: false };
+  const minCharts = opts.minCharts ?? 1;
+  const result: RenderResult = { minCharts, charts: 0, rendered: 0, consoleErrors: [], pageErrors: [], blockedRequests: [], failedRequests: [], timedOut: false };
   try {
     const context = await browser.newContext({ offline: true, viewport: { width: 1200, height: 900 } });
     await context.route('**/*', (route) => {
@@ -81,11 +86,11 @@ export async function renderOffline(opts: RenderOptions): Promise<RenderResult> 
     };
     try {
       await page.waitForFunction(
-        (selector: string) => {
+        ({ selector, atLeast }: { selector: string; atLeast: number }) => {
           const boxes = [...document.querySelectorAll(selector)];
-          return boxes.length > 0 && boxes.every((b) => b.querySelector('svg, canvas'));
+          return boxes.length >= atLeast && boxes.every((b) => b.querySelector('svg, canvas'));
         },
-        opts.chartSelector,
+        { selector: opts.chartSelector, atLeast: Math.max(minCharts, 1) },
         { timeout: opts.timeoutMs ?? 20_000 },
       );
     } catch {
