@@ -18,6 +18,7 @@ import { mergeCommand } from './commands/merge.js';
 import { baselineCommand, compareCommand } from './commands/compare.js';
 import { historyCommand } from './commands/history.js';
 import { citeCommand } from './commands/cite.js';
+import { evalCommand } from './commands/eval.js';
 
 export async function main(argv: string[]): Promise<number> {
   let exitCode = 0;
@@ -39,7 +40,8 @@ export async function main(argv: string[]): Promise<number> {
       .command(compareCommand(setExit))
       .command(historyCommand(setExit))
       .command(citeCommand(setExit))
-      .demandCommand(1, 'name a command: run, validate, models, doctor, perf, data, merge, baseline, compare, history or cite')
+      .command(evalCommand(setExit))
+      .demandCommand(1, 'name a command: run, validate, models, doctor, perf, data, eval, merge, baseline, compare, history or cite')
       .strict()
       .help()
       .version(false)

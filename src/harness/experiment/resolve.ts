@@ -16,6 +16,7 @@ import { resolveAugment, type ResolvedAugment } from './resolve-augment.js';
 export type { ResolvedAugment } from './resolve-augment.js';
 import type { EvaluationSpec, Experiment, RegressionSpec, Schedule, TrainingSpec } from './types.js';
 import type { ValidatedExperiment } from './validate.js';
+import { loadReference } from '../../report/reference.js';
 
 export { canonicalJson } from './canonical-json.js';
 export { resolveDataset, type ResolvedDataset } from './resolve-dataset.js';
@@ -60,6 +61,8 @@ export interface ResolvedExperiment {
   schemaVersion: 1;
   name: string;
   description: string;
+  /** Id of the paper reference row the report compares against (src/report/paper-reference.json). */
+  reference: string;
   /** The experiment file, as given on the command line. */
   source: string;
   runs: ResolvedRun[];
@@ -179,7 +182,7 @@ export function resolveExperiment(v: ValidatedExperiment): ResolvedExperiment {
       evaluation: { ...evaluation, topK: [...evaluation.topK] },
     })),
   );
-  return { schemaVersion: 1, name: e.name, description: e.description ?? '', source: v.source, runs, ...(e.regression ? { regression: { ...e.regression } } : {}) };
+  return { schemaVersion: 1, name: e.name, description: e.description ?? '', reference: e.reference ?? loadReference().defaultRow, source: v.source, runs, ...(e.regression ? { regression: { ...e.regression } } : {}) };
 }
 
 /** Hex characters of the sha256 kept in a run id: 48 bits, ample for one results folder. */

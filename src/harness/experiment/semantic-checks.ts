@@ -8,6 +8,7 @@
 import { canonicalJson } from './canonical-json.js';
 import { DATASET_DEFAULTS } from './defaults.js';
 import { at, validationMessages as m } from './messages.js';
+import { referenceIds } from '../../report/reference.js';
 
 type Node = { [key: string]: unknown };
 
@@ -52,6 +53,9 @@ export function semanticProblems(file: string, data: unknown): string[] {
   if (isNode(data.model)) problems.push(...lrnWindow(file, '/model/lrn', data.model.lrn));
   if (isNode(data.evaluation)) problems.push(...repeatsIn(file, '/evaluation/topK', data.evaluation.topK));
   problems.push(...topKWithinClasses(file, data));
+  if (typeof data.reference === 'string' && !referenceIds().includes(data.reference)) {
+    problems.push(m.notAReferenceRow(at(file, '/reference'), data.reference, referenceIds()));
+  }
   if (isNode(data.matrix)) {
     for (const [axis, values] of Object.entries(data.matrix)) {
       problems.push(...repeatsIn(file, `/matrix/${axis}`, values));

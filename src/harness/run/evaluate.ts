@@ -22,8 +22,8 @@ export interface EvaluateOptions {
   tenCrop?: boolean;
 }
 
-/** Mean class probabilities per image: one row per image, whatever the patches per image. */
-function probabilities(model: AlexNet, batch: Batch): tf.Tensor2D {
+/** Mean class probabilities per image: one row per image, whatever the patches per image (also used by ensembles). */
+export function probabilities(model: AlexNet, batch: Batch): tf.Tensor2D {
   const probs = tf.softmax(model.apply(batch.x, { training: false }));
   const patches = batch.x.shape[0] / batch.size;
   if (patches === 1) return probs as tf.Tensor2D;

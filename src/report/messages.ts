@@ -1,0 +1,15 @@
+/** Messages of `bench report` for bad input: `<where>: <what is wrong>; <the fix>`. */
+import { quote } from '../errors.js';
+
+export const reportMessages = {
+  noFolder: (folder: string) => `${folder}: results folder does not exist; give a folder written by "bench run --out"`,
+  emptyFolder: (folder: string) =>
+    `${folder}: no experiment results here (no <experiment>/experiment.resolved.json); run "bench run EXPERIMENT --out ${folder}" first, or give the folder it wrote`,
+  badResolved: (path: string) => `${path}: not readable JSON; re-run the experiment to rewrite it`,
+  noRuns: (dir: string) => `${dir}: the experiment has no runs yet (no <run-id>/run.json); wait for "bench run" to start them`,
+  mixedRuns: (path: string, found: string, expected: string) =>
+    `${path}: run of experiment ${quote(found)} inside the folder of ${quote(expected)}; move it to its own experiment folder`,
+  duplicateExperiment: (name: string, folders: string[]) =>
+    `${folders.join(', ')}: experiment ${quote(name)} appears in more than one results folder; give each experiment once`,
+  noOut: () => `--out: missing; name the folder to write the report to`,
+};

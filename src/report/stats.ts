@@ -1,0 +1,61 @@
+/** Summary statistics over seeds and Student-t intervals for paired differences. */
+
+export interface Spread {
+  n: number;
+  mean: number;
+  /** Sample standard deviation (n - 1); 0 for a single value. */
+  std: number;
+  min: number;
+  max: number;
+}
+
+export interface Interval {
+  n: number;
+  mean: number;
+  low: number;
+  high: number;
+  /** Half the interval's width; Infinity below 2 values. */
+  halfWidth: number;
+}
+
+// Two-sided 95% quantiles of Student's t for 1..30 degrees of freedom (standard tables).
+const T975 = [
+  12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145, 2.131, 2.12, 2.11,
+  2.101, 2.093, 2.086, 2.08, 2.074, 2.069, 2.064, 2.06, 2.056, 2.052, 2.048, 2.045, 2.042,
+];
+
+export function tQuantile975(df: number): number {
+  if (df < 1) return Infinity;
+  // Beyond 30 degrees of freedom the normal quantile is within 2% of t.
+  return df <= 30 ? T975[df - 1]! : 1.96;
+}
+
+export function spread(values: readonly number[]): Spread | null {
+  if (values.length === 0) return null;
+  const n = values.length;
+  const mean = values.reduce((a, b) => a + b, 0) / n;
+  const variance = n > 1 ? values.reduce((a, v) => a + (v - mean) ** 2, 0) / (n - 1) : 0;
+  return { n, mean, std: Math.sqrt(variance), min: Math.min(...values), max: Math.max(...values) };
+}
+
+/** 95% t-interval of the mean of `values` (paired differences). */
+export function tInterval(values: readonly number[]): Interval | null {
+  const s = spread(values);
+  if (!s) return null;
+  const halfWidth = s.n > 1 ? (tQuantile975(s.n - 1) * s.std) / Math.sqrt(s.n) : Infinity;
+  return { n: s.n, mean: s.mean, low: s.mean - halfWidth, high: s.mean + halfWidth, halfWidth };
+}
+
+/**
+ * Seeds needed in all for an interval of half-width `targetHalfWidth`, assuming the spread
+ * seen so far holds (half-width shrinks as 1/sqrt(n)); null when it cannot be estimated.
+ */
+export function seedsNeeded(interval: Interval, targetHalfWidth: number): number | null {
+  if (interval.n < 2 || !(targetHalfWidth > 0) || !Number.isFinite(interval.halfWidth)) return null;
+  const sd = (interval.halfWidth * Math.sqrt(interval.n)) / tQuantile975(interval.n - 1);
+  if (sd === 0) return interval.n;
+  let n = interval.n;
+  // Search upward: the t quantile also shrinks with n. Cap at 10 000 seeds ("not practical").
+  while (n <= 10_000 && (tQuantile975(n - 1) * sd) / Math.sqrt(n) >= targetHalfWidth) n++;
+  return n > 10_000 ? null : n;
+}

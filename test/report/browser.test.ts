@@ -1,0 +1,57 @@
+/**
+ * Issue 4, part 7: the report's index.html opened in Debian's headless Chromium with the
+ * network cut off must render every chart, log no console error and fetch nothing. A
+ * screenshot is saved in the test's folder, or in $BROWSER_SCREENSHOT_DIR (e.g. reports/)
+ * when set. Skips, saying why, without /usr/bin/chromium or without `bench report`.
+ */
+import t from 'tap';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createProgress } from '../../src/harness/progress.js';
+import { runExperiments } from '../../src/harness/run/run-experiments.js';
+import { chromiumSkipReason, renderOffline, renderProblems } from '../helpers/chromium.js';
+import { tinyExperiment, writeExperiment } from '../helpers/experiments.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const main = join(root, 'src', 'cli', 'main.ts');
+
+function bench(args: string[], cwd: string): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', main, ...args], { cwd, encoding: 'utf8', timeout: 240_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function reportSkipReason(): string | false {
+  if (!existsSync(join(root, 'src', 'report'))) return 'the report generator (src/report, `bench report`) is not in this build';
+  return /bench report/.test(bench(['--help'], root).stdout) ? false : '`bench report` is not a command of this build yet';
+}
+
+/** Every .svg under dir: the report writes each figure as an SVG file, so this counts its charts. */
+function svgFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return svgFiles(path);
+    return name.endsWith('.svg') ? [path] : [];
+  });
+}
+
+const quiet = createProgress({ mode: 'plain', err: () => undefined });
+
+t.test('the report renders every chart offline in headless Chromium', { skip: chromiumSkipReason() || reportSkipReason() }, async (t) => {
+  const dir = t.testdir({});
+  const file = writeExperiment(dir, 'tiny.json', tinyExperiment({ seeds: [1, 2] }));
+  const outcomes = await runExperiments({ files: [file], engine: 'wasm', outDir: join(dir, 'results'), force: false, progress: quiet, shouldStop: () => false });
+  t.same(outcomes.map((o) => o.status), ['completed', 'completed']);
+  const out = join(dir, 'report');
+  const r = bench(['report', join(dir, 'results', 'tiny'), '--out', out], dir);
+  t.equal(r.code, 0, r.stderr);
+  const figures = svgFiles(out);
+  t.ok(figures.length > 0, `the report wrote ${figures.length} SVG figures`);
+  const shotDir = process.env.BROWSER_SCREENSHOT_DIR ?? dir;
+  mkdirSync(shotDir, { recursive: true });
+  const screenshotPath = join(shotDir, 'report-index.png');
+  const render = await renderOffline({ htmlPath: join(out, 'index.html'), screenshotPath, chartSelector: '.vega-embed', minCharts: figures.length, timeoutMs: 60_000 });
+  t.same(renderProblems(render), [], `every chart rendered offline (${render.rendered} of ${render.charts}), nothing fetched, no console error`);
+  t.ok(existsSync(screenshotPath), `screenshot: ${screenshotPath}`);
+});
