@@ -41,6 +41,8 @@ async function probeDriver(driver: EngineDriver): Promise<ProbeResult> {
   try {
     return await preservingBackend(() => driver.probe());
   } catch (err) {
+    // Bad input (e.g. a malformed BENCH_WASM_THREADS) is the user's to fix, not a finding.
+    if (err instanceof InputError) throw err;
     // A probe that throws is a finding about this machine, not a harness failure.
     return { usable: false, why: `probe failed: ${(err as Error).message}`, fix: 'use --engine wasm', rank: 0 };
   }

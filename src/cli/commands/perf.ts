@@ -59,7 +59,7 @@ export function formatPerf(r: PerfResult): string {
     `model ${r.variant}${r.lrn ? ' + LRN' : ''}, ${r.parameters.toLocaleString('en-US')} parameters, input ${r.inputSize} px, batch ${r.batchSize}`,
     `train:     ${r.train.imagesPerSecond.toFixed(2)} img/s (median step ${r.train.stepMsMedian.toFixed(0)} ms over ${r.train.steps})`,
     `inference: ${r.inference.imagesPerSecond.toFixed(2)} img/s (median batch ${r.inference.batchMsMedian.toFixed(0)} ms over ${r.inference.batches})`,
-    `memory: peak tensors ${mib(r.peakTensorBytes)}, process RSS ${mib(r.rssBytes)}`,
+    `memory: peak tensors ${mib(r.peakTensorBytes)}, process RSS ${mib(r.rssBytes)} (peak ${mib(r.peakRssBytes)})${r.wasmHeapBytes === null ? '' : `, wasm heap ${mib(r.wasmHeapBytes)}`}`,
   ];
   if (r.kernels.length) {
     lines.push('kernels (one training step):');

@@ -1,10 +1,48 @@
 /** `wasm`: tfjs-backend-wasm (XNNPACK) with the project's conv gradient kernels. Always installed. */
+import os from 'node:os';
 import * as tf from '@tensorflow/tfjs-core';
 import { getThreadsCount, version_wasm } from '@tensorflow/tfjs-backend-wasm';
 import { RANK, type EngineDriver, type ProbeResult } from '../engine-types.js';
 import { registerWasmConvKernels } from '../wasm-kernels/register.js';
 import { registerWasmBatchMatMul } from '../wasm-kernels/batch-mat-mul.js';
 import { switchTo } from './backend-switch.js';
+import { prepareWasmThreads } from './wasm-threads.js';
+import { InputError, messages } from '../../errors.js';
+
+/** The backend caps its pool at 8 workers (PTHREAD_POOL_SIZE of tfjs's build). */
+const MAX_THREADS = 8;
+const THREADS_VAR = 'BENCH_WASM_THREADS';
+
+/** Threads to ask for: BENCH_WASM_THREADS, else one per core (at most 8). */
+export function wasmThreadsWanted(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env[THREADS_VAR];
+  if (raw === undefined || raw === '') return Math.min(MAX_THREADS, os.availableParallelism());
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_THREADS) {
+    throw new InputError(messages.notAllowed(`environment variable ${THREADS_VAR}`, raw, [`an integer from 1 to ${MAX_THREADS}`]));
+  }
+  return n;
+}
+
+let threadsPrepared = false;
+
+/** Threads are fixed when the module starts, so this runs before the first initialisation. */
+function prepareThreadsOnce(): void {
+  if (threadsPrepared) return;
+  threadsPrepared = true;
+  restoreAfterInit = prepareWasmThreads(wasmThreadsWanted());
+}
+
+let restoreAfterInit: { restore(): void } | null = null;
+
+async function initWasm(): Promise<boolean> {
+  prepareThreadsOnce();
+  try {
+    return await switchTo('wasm');
+  } finally {
+    restoreAfterInit?.restore();
+  }
+}
 
 function version(): string {
   return `tfjs-core ${tf.version_core}, tfjs-backend-wasm ${version_wasm}`;
@@ -22,8 +60,9 @@ async function probe(): Promise<ProbeResult> {
     return { ...base, usable: false, why: 'this JavaScript runtime has no WebAssembly', fix: 'use --engine cpu' };
   }
   // Initialising is the only way to know the binary loads here (and how many threads it got).
-  if (!(await switchTo('wasm'))) {
-    return { ...base, usable: false, why: 'the WebAssembly binary of tfjs-backend-wasm failed to load', fix: 'reinstall the project (npm ci) or use --engine cpu' };
+  if (!(await initWasm())) {
+    const fix = wasmThreadsWanted() > 1 ? `run with ${THREADS_VAR}=1 (one thread), reinstall the project (npm ci) or use --engine cpu` : 'reinstall the project (npm ci) or use --engine cpu';
+    return { ...base, usable: false, why: 'the WebAssembly binary of tfjs-backend-wasm failed to load', fix };
   }
   return { ...base, usable: true, why: 'embedded; runs everywhere WebAssembly does', fix: '', device: await device() };
 }
@@ -31,15 +70,16 @@ async function probe(): Promise<ProbeResult> {
 async function activate(): Promise<{ version: string; device: string }> {
   registerWasmConvKernels();
   registerWasmBatchMatMul();
-  if (!(await switchTo('wasm'))) throw new Error('tfjs-backend-wasm failed to initialise');
+  if (!(await initWasm())) throw new Error('tfjs-backend-wasm failed to initialise');
   return { version: version(), device: await device() };
 }
 
 export const wasmDriver: EngineDriver = {
   name: 'wasm',
-  // XNNPACK runs single-threaded here (tfjs turns wasm threads off under Node), so the
-  // order of every float sum is fixed. SIMD and non-SIMD builds sum in different orders.
-  bitExact: 'bit-exact run to run on the same machine (one thread; SIMD and non-SIMD CPUs may differ)',
+  // XNNPACK splits work across threads by output tiles; each output's sum keeps its order,
+  // so the thread count does not change a bit (test/engine/drivers/wasm-threads.test.ts
+  // checks 1, 2 and 3 threads). SIMD and non-SIMD builds sum in different orders.
+  bitExact: 'bit-exact run to run on the same machine, whatever the thread count (SIMD and non-SIMD CPUs may differ)',
   probe,
   activate,
 };

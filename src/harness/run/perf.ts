@@ -50,6 +50,10 @@ export interface PerfResult {
   peakTensorBytes: number;
   /** Resident set size of the process after the timed steps (bytes). */
   rssBytes: number;
+  /** Largest resident set size of the process so far (bytes, getrusage maxrss). */
+  peakRssBytes: number;
+  /** Size of the wasm linear memory (it only grows), or null off `wasm` (bytes). */
+  wasmHeapBytes: number | null;
   kernels: KernelTime[];
 }
 
@@ -114,6 +118,8 @@ export async function measurePerf(opts: PerfOptions): Promise<PerfResult> {
       inference: { imagesPerSecond: (1000 * opts.batchSize) / inferBatchMs, batchMsMedian: inferBatchMs, batches: inferMs.length },
       peakTensorBytes: peak,
       rssBytes: process.memoryUsage().rss,
+      peakRssBytes: process.resourceUsage().maxRSS * 1024,
+      wasmHeapBytes: wasmHeapBytes(),
       kernels,
     };
   } finally {
@@ -121,6 +127,13 @@ export async function measurePerf(opts: PerfOptions): Promise<PerfResult> {
     sgd.dispose();
     model.dispose();
   }
+}
+
+/** The wasm backend's heap (its Emscripten module's memory buffer), when wasm is active. */
+function wasmHeapBytes(): number | null {
+  if (tf.getBackend() !== 'wasm') return null;
+  const module = (tf.backend() as unknown as { wasm?: { HEAPU8?: Uint8Array } }).wasm;
+  return module?.HEAPU8?.buffer.byteLength ?? null;
 }
 
 /** Per-kernel wall time of one step, summed by kernel name, largest first. */

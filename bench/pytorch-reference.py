@@ -1,0 +1,149 @@
+#!/usr/bin/env python3
+"""PyTorch reference for `bench perf`: the same net, the same SGD step, images/s.
+
+The net is the `owt` variant with --lrn as src/models/alexnet.ts builds it:
+conv 11x11/4 pad 2 (64) -> ReLU -> LRN -> maxpool 3/2; conv 5x5 pad 2 (192) -> ReLU ->
+LRN -> maxpool 3/2; conv 3x3 pad 1 (384, 256, 256) with ReLU, maxpool 3/2 after the last;
+flatten; dropout 0.5; fc 4096 -> ReLU; dropout 0.5; fc 4096 -> ReLU; fc classes.
+Data is NHWC in tfjs and NCHW here; the arithmetic is the same.
+
+LRN: the paper's k=2, n=5, alpha=1e-4, beta=0.75. tfjs takes alpha as is; PyTorch's
+LocalResponseNorm divides alpha by size, so it gets alpha * n = 5e-4 (src/models/lrn.ts).
+
+One step = forward, softmax cross-entropy, backward, SGD (momentum 0.9, weight decay
+5e-4), then a read of the loss (.item()), as `bench perf` does.
+
+Usage: /usr/bin/python3 bench/pytorch-reference.py --input 224 --batch 16 --threads 2 --json
+On a GPU machine: python3 bench/pytorch-reference.py --device cuda --no-tf32 ...
+"""
+import argparse
+import json
+import platform
+import resource
+import statistics
+import sys
+import time
+
+import torch
+from torch import nn
+
+
+def build(classes: int, lrn: bool) -> nn.Module:
+    def norm():
+        return [nn.LocalResponseNorm(size=5, alpha=5 * 1e-4, beta=0.75, k=2.0)] if lrn else []
+
+    features = nn.Sequential(
+        nn.Conv2d(3, 64, 11, stride=4, padding=2), nn.ReLU(), *norm(), nn.MaxPool2d(3, 2),
+        nn.Conv2d(64, 192, 5, padding=2), nn.ReLU(), *norm(), nn.MaxPool2d(3, 2),
+        nn.Conv2d(192, 384, 3, padding=1), nn.ReLU(),
+        nn.Conv2d(384, 256, 3, padding=1), nn.ReLU(),
+        nn.Conv2d(256, 256, 3, padding=1), nn.ReLU(), nn.MaxPool2d(3, 2),
+        nn.Flatten(),
+    )
+    return features
+
+
+def make_model(input_size: int, classes: int, lrn: bool) -> nn.Module:
+    features = build(classes, lrn)
+    with torch.no_grad():
+        flat = features(torch.zeros(1, 3, input_size, input_size)).shape[1]
+    return nn.Sequential(
+        features,
+        nn.Dropout(0.5), nn.Linear(flat, 4096), nn.ReLU(),
+        nn.Dropout(0.5), nn.Linear(4096, 4096), nn.ReLU(),
+        nn.Linear(4096, classes),
+    )
+
+
+def sync(device: str) -> None:
+    if device == "cuda":
+        torch.cuda.synchronize()
+
+
+def main() -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    p.add_argument("--device", choices=["cpu", "cuda"], default="cpu")
+    p.add_argument("--threads", type=int, default=0, help="torch.set_num_threads (0: PyTorch's default)")
+    p.add_argument("--no-tf32", action="store_true", help="fp32 matmuls and convs on CUDA (TF32 off)")
+    p.add_argument("--input", type=int, default=64)
+    p.add_argument("--batch", type=int, default=16)
+    p.add_argument("--classes", type=int, default=1000)
+    p.add_argument("--warmup", type=int, default=2)
+    p.add_argument("--steps", type=int, default=5)
+    p.add_argument("--no-lrn", action="store_true", help="leave LRN out (the default has it, like --lrn)")
+    p.add_argument("--json", action="store_true")
+    a = p.parse_args()
+    for name in ("input", "batch", "steps"):
+        if getattr(a, name) < 1:
+            print(f"--{name}: {getattr(a, name)} is not allowed; use a positive integer", file=sys.stderr)
+            return 2
+    if a.device == "cuda" and not torch.cuda.is_available():
+        print("--device cuda: this PyTorch sees no CUDA GPU; use --device cpu", file=sys.stderr)
+        return 2
+    if a.threads > 0:
+        torch.set_num_threads(a.threads)
+    if a.no_tf32:
+        torch.backends.cuda.matmul.allow_tf32 = False
+        torch.backends.cudnn.allow_tf32 = False
+    torch.manual_seed(1)
+    dev = torch.device(a.device)
+    model = make_model(a.input, a.classes, not a.no_lrn).to(dev)
+    opt = torch.optim.SGD(model.parameters(), lr=0.001, momentum=0.9, weight_decay=0.0005)
+    x = (torch.randn(a.batch, 3, a.input, a.input) * 50).to(dev)
+    y = (torch.arange(a.batch) % a.classes).to(dev)
+    loss_fn = nn.CrossEntropyLoss()
+
+    def step() -> None:
+        opt.zero_grad(set_to_none=True)
+        loss = loss_fn(model(x), y)
+        loss.backward()
+        opt.step()
+        loss.item()
+
+    def timed(fn, n: int) -> list:
+        out = []
+        for _ in range(n):
+            sync(a.device)
+            t0 = time.perf_counter()
+            fn()
+            sync(a.device)
+            out.append((time.perf_counter() - t0) * 1000)
+        return out
+
+    model.train()
+    timed(step, a.warmup)
+    train_ms = statistics.median(timed(step, a.steps))
+    model.eval()
+
+    def infer() -> None:
+        with torch.no_grad():
+            model(x).sum().item()
+
+    timed(infer, a.warmup)
+    infer_ms = statistics.median(timed(infer, a.steps))
+    result = {
+        "engine": f"pytorch {torch.__version__}",
+        "device": torch.cuda.get_device_name(0) if a.device == "cuda" else f"CPU ({platform.processor() or platform.machine()}, {torch.get_num_threads()} threads)",
+        "tf32": (not a.no_tf32) if a.device == "cuda" else None,
+        "lrn": not a.no_lrn,
+        "inputSize": a.input,
+        "batchSize": a.batch,
+        "parameters": sum(t.numel() for t in model.parameters()),
+        "train": {"imagesPerSecond": 1000 * a.batch / train_ms, "stepMsMedian": train_ms, "steps": a.steps},
+        "inference": {"imagesPerSecond": 1000 * a.batch / infer_ms, "batchMsMedian": infer_ms, "batches": a.steps},
+        "peakRssBytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
+        "peakCudaBytes": torch.cuda.max_memory_allocated() if a.device == "cuda" else None,
+    }
+    if a.json:
+        print(json.dumps(result, indent=2))
+    else:
+        print(f"engine {result['engine']} on {result['device']}")
+        print(f"input {a.input} px, batch {a.batch}, {result['parameters']:,} parameters")
+        print(f"train:     {result['train']['imagesPerSecond']:.2f} img/s (median step {train_ms:.0f} ms over {a.steps})")
+        print(f"inference: {result['inference']['imagesPerSecond']:.2f} img/s (median batch {infer_ms:.0f} ms over {a.steps})")
+        print(f"memory: peak RSS {result['peakRssBytes'] / 2**20:.0f} MiB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

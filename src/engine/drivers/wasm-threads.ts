@@ -1,0 +1,95 @@
+/**
+ * Runs tfjs-backend-wasm's threaded build (XNNPACK on a pthreadpool) under Node.
+ *
+ * WHY this is needed: tfjs 4.22 sets WASM_HAS_MULTITHREAD_SUPPORT to false whenever it
+ * runs in Node (tfjs issue 3830), so `wasm` uses one core. The threaded Emscripten build
+ * it ships does support Node's worker_threads; three things in the way are worked around
+ * here, all before the backend initialises:
+ *   1. The pthread worker script is handed to `new Worker()` as a blob: URL, which Node's
+ *      Worker rejects. Blobs made during initialisation are recorded and
+ *      URL.createObjectURL returns a real file (in a private temp folder) for them.
+ *   2. The worker loads the main Emscripten script from a Blob too; the worker file is
+ *      rewritten to load that script from its file instead. The bundled main script
+ *      refers to the bundle's renamed `require$$N` modules, which get a prelude.
+ *   3. The backend caps its pool at navigator.hardwareConcurrency / 2 (it assumes two
+ *      hyperthreads per core), i.e. 1 on a 2-core machine; os.cpus() is made to report
+ *      twice the cores while the module starts, so the cap becomes the real core count.
+ * If anything fails the caller falls back to one thread and says so.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
+import { setThreadsCount } from '@tensorflow/tfjs-backend-wasm';
+
+const MAIN_MARK = 'var WasmBackendModuleThreadedSimd';
+const WORKER_BLOB_LOAD = 'var objectUrl=URL.createObjectURL(e.data.urlOrBlob);importScripts(objectUrl);URL.revokeObjectURL(objectUrl)';
+
+/** `var require$$0 = require('fs');` lines of the bundle the Emscripten code was built into. */
+function bundlePrelude(): string {
+  const require = createRequire(import.meta.url);
+  const bundle = readFileSync(require.resolve('@tensorflow/tfjs-backend-wasm'), 'utf8').slice(0, 4000);
+  const lines = bundle.match(/^var require\$\$\d+ = require\('[a-z_]+'\);$/gm) ?? [];
+  return `${lines.join('')}var commonjsGlobal=globalThis;`;
+}
+
+export interface ThreadSetup {
+  /** Undo the temporary patches (os.cpus, Blob); keep the worker files until exit. */
+  restore(): void;
+}
+
+/**
+ * Prepare the threaded build for `threads` threads. Must run before the wasm backend is
+ * first initialised (tf.setBackend('wasm') / probing). Returns null when `threads` is 1.
+ */
+export function prepareWasmThreads(threads: number): ThreadSetup | null {
+  if (threads <= 1) return null;
+  const dir = mkdtempSync(join(os.tmpdir(), 'bench-wasm-threads-'));
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  const prelude = bundlePrelude();
+  const texts = new WeakMap<Blob, string>();
+  let mainPath: string | null = null;
+  const OriginalBlob = globalThis.Blob;
+  class RecordingBlob extends OriginalBlob {
+    constructor(parts?: BlobPart[], options?: BlobPropertyBag) {
+      super(parts, options);
+      if (parts === undefined || !parts.every((p) => typeof p === 'string')) return;
+      const text = (parts as string[]).join('');
+      texts.set(this, text);
+      if (text.startsWith(MAIN_MARK)) {
+        mainPath = join(dir, 'main.cjs');
+        writeFileSync(mainPath, prelude + text);
+      }
+    }
+  }
+  const originalCreate = URL.createObjectURL.bind(URL);
+  URL.createObjectURL = (obj: Blob) => {
+    const text = texts.get(obj);
+    if (text === undefined || mainPath === null || !text.includes(WORKER_BLOB_LOAD)) return originalCreate(obj);
+    const workerPath = join(dir, 'worker.cjs');
+    writeFileSync(workerPath, text.replace(WORKER_BLOB_LOAD, `importScripts(${JSON.stringify(mainPath)})`));
+    return workerPath;
+  };
+  const originalCpus = os.cpus;
+  os.cpus = () => {
+    const cpus = originalCpus();
+    return cpus.length >= threads ? [...cpus, ...cpus] : Array.from({ length: 2 * threads }, (_, i) => cpus[i % cpus.length]);
+  };
+  globalThis.Blob = RecordingBlob;
+  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', true);
+  setThreadsCount(threads);
+  return {
+    restore() {
+      os.cpus = originalCpus;
+      globalThis.Blob = OriginalBlob;
+      // URL.createObjectURL stays patched: Emscripten may start more workers later.
+    },
+  };
+}
+
+/** Back to the single-threaded build (after a failed threaded start). */
+export function disableWasmThreads(): void {
+  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  setThreadsCount(1);
+}

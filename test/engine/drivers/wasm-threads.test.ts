@@ -1,0 +1,44 @@
+/**
+ * The threaded wasm build under Node (src/engine/drivers/wasm-threads.ts): each thread
+ * count runs in its own process (the pool size is fixed when the backend starts). Claims
+ * tested: the engine really gets the threads it asked for, training is bit-identical
+ * whatever the thread count (XNNPACK splits work by output tiles; each output's sum keeps
+ * its order), and no tensor leaks across steps. A bad BENCH_WASM_THREADS is an input error.
+ */
+import t from 'tap';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { wasmThreadsWanted } from '../../../src/engine/drivers/wasm-driver.js';
+import { InputError } from '../../../src/errors.js';
+
+const helper = fileURLToPath(new URL('../../helpers/wasm-train-hash.ts', import.meta.url));
+
+interface Out { device: string; weights: string; tensors: number[] }
+
+function train(threads: number): Out {
+  const out = execFileSync(process.execPath, ['--import', 'tsx', helper], {
+    env: { ...process.env, BENCH_WASM_THREADS: String(threads) }, encoding: 'utf8', timeout: 240_000,
+  });
+  return JSON.parse(out.trim().split('\n').pop() as string) as Out;
+}
+
+t.test('1, 2 and 3 threads give bit-identical weights, and no tensor leaks', async (t) => {
+  const runs = [1, 2, 3].map((n) => ({ n, out: train(n) }));
+  for (const { n, out } of runs) {
+    t.match(out.device, new RegExp(`, ${n} threads?\\)$`), `the engine got ${n} thread(s): ${out.device}`);
+    t.ok(out.tensors.every((c) => c === out.tensors[0]), `numTensors constant over steps (${out.tensors})`);
+  }
+  t.equal(runs[1].out.weights, runs[0].out.weights, '2 threads = 1 thread, bit for bit');
+  t.equal(runs[2].out.weights, runs[0].out.weights, '3 threads = 1 thread, bit for bit');
+});
+
+t.test('BENCH_WASM_THREADS is validated', async (t) => {
+  t.equal(wasmThreadsWanted({ BENCH_WASM_THREADS: '2' }), 2);
+  t.ok(wasmThreadsWanted({}) >= 1, 'default: one per core');
+  for (const bad of ['0', '9', '1.5', 'two']) {
+    t.throws(() => wasmThreadsWanted({ BENCH_WASM_THREADS: bad }), InputError, `rejects ${bad}`);
+  }
+  const r = spawnSync(process.execPath, ['--import', 'tsx', helper], { env: { ...process.env, BENCH_WASM_THREADS: 'two' }, encoding: 'utf8' });
+  t.not(r.status, 0, 'a run with a bad value fails');
+  t.match(r.stderr, /BENCH_WASM_THREADS: "two" is not allowed; use "an integer from 1 to 8"/);
+});
