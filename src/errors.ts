@@ -61,3 +61,9 @@ export const messages = {
   diverged: (loss: number, epoch: number, step: number) =>
     `loss became ${loss} at epoch ${epoch}, step ${step}; the run stopped (status "diverged"). Lower training.learningRate or check the data`,
 } as const;
+
+/** Kernel notices (stderr, once per kernel): a fallback is slower, never wrong. */
+export const kernelNotices = {
+  webgpuFallback: (kernel: string, why: string) =>
+    `webgpu ${kernel}: this shape uses the stock (slower) tfjs kernel: ${why}; logged once`,
+} as const;

@@ -1,0 +1,26 @@
+/**
+ * Convolution shapes for the webgpu kernel checks: 'same'/'valid'/explicit padding, strides
+ * 1/2/4, kernels 1/3/5/11, channel counts that are not multiples of 4, batch 1, and sizes
+ * that leave partial GEMM tiles and split K. Small, because lavapipe runs on the CPU.
+ */
+export interface ConvCase {
+  batch: number;
+  height: number;
+  width: number;
+  inChannels: number;
+  outChannels: number;
+  kernel: number;
+  stride: number;
+  pad: 'same' | 'valid' | number;
+}
+
+export const CONV_CASES: ConvCase[] = [
+  { batch: 2, height: 19, width: 19, inChannels: 3, outChannels: 8, kernel: 11, stride: 4, pad: 2 },
+  { batch: 1, height: 9, width: 11, inChannels: 5, outChannels: 7, kernel: 5, stride: 1, pad: 'same' },
+  { batch: 3, height: 8, width: 8, inChannels: 6, outChannels: 10, kernel: 3, stride: 2, pad: 'valid' },
+  { batch: 2, height: 7, width: 6, inChannels: 70, outChannels: 66, kernel: 1, stride: 1, pad: 'valid' },
+  { batch: 1, height: 10, width: 10, inChannels: 4, outChannels: 3, kernel: 3, stride: 2, pad: 'same' },
+  { batch: 2, height: 13, width: 13, inChannels: 9, outChannels: 130, kernel: 3, stride: 1, pad: 1 },
+  { batch: 4, height: 32, width: 32, inChannels: 3, outChannels: 5, kernel: 5, stride: 1, pad: 'same' },
+  { batch: 1, height: 12, width: 9, inChannels: 2, outChannels: 4, kernel: 5, stride: 4, pad: 'same' },
+];
