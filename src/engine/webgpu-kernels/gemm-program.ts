@@ -1,8 +1,9 @@
 /**
  * A tiled GEMM for tfjs's webgpu backend: C[M, N] = sum over k of A(m, k) * B(k, n), where
  * A and B are WGSL functions that gather from the kernel's inputs (implicit im2col: no
- * unrolled matrix is ever written). Each 16x16 workgroup stages a 64x16 tile of A and a
- * 16x64 tile of B in workgroup memory and each thread keeps a 4x4 block of C in registers.
+ * unrolled matrix is ever written). Each 16x16 workgroup stages a Tx16 tile of A and a
+ * 16xT tile of B in workgroup memory (T = 64 or 128) and each thread keeps a 4x4 or 8x8
+ * block of C in registers (see blockFor).
  *
  * Split-K: dispatch z cuts the K range into `splits` chunks, each writing its own partial
  * C; SplitKSumProgram adds them. WHY: a filter gradient has a small C (kh*kw*Ci x Co) and a
@@ -12,10 +13,16 @@
  * handful of conv shapes, and constants let the compiler turn divisions into shifts/mults.
  */
 
-export const TILE_M = 64;
-export const TILE_N = 64;
 export const TILE_K = 16;
 const THREADS = 256; // 16 x 16
+
+/**
+ * Outputs per thread along each side: 8 (128x128 tiles, 64 FMAs per 16 workgroup-memory
+ * reads) when both sides of C fill such tiles, else 4 (64x64 tiles, less padding waste).
+ */
+export function blockFor(spec: Pick<GemmSpec, 'm' | 'n'>): 4 | 8 {
+  return spec.m >= 128 && spec.n >= 128 ? 8 : 4;
+}
 
 /** The operands of one GEMM, as WGSL source. */
 export interface GemmSpec {
@@ -40,7 +47,8 @@ export interface GemmSpec {
 
 /** Enough workgroups to fill a large GPU, but K chunks long enough to amortise the tiles. */
 export function chooseSplits(spec: Pick<GemmSpec, 'm' | 'n' | 'k'>): number {
-  const tiles = Math.ceil(spec.m / TILE_M) * Math.ceil(spec.n / TILE_N);
+  const tile = 16 * blockFor(spec);
+  const tiles = Math.ceil(spec.m / tile) * Math.ceil(spec.n / tile);
   const wanted = Math.ceil(1024 / tiles);
   const maxByK = Math.max(1, Math.floor(spec.k / 512));
   return Math.max(1, Math.min(wanted, maxByK, 64));
@@ -54,6 +62,7 @@ export class GemmProgram {
   dispatch: [number, number, number];
   workgroupSize: [number, number, number] = [16, 16, 1];
   private readonly kChunk: number;
+  private readonly block: number;
 
   constructor(private readonly spec: GemmSpec, readonly splits: number) {
     this.variableNames = spec.variableNames;
@@ -63,14 +72,18 @@ export class GemmProgram {
     this.dispatchLayout = { x: [rank - 1], y: [rank - 2], z: this.outputShape.slice(0, -2).map((_, i) => i) };
     const kTiles = Math.ceil(spec.k / TILE_K);
     this.kChunk = Math.ceil(kTiles / splits) * TILE_K;
-    this.dispatch = [Math.ceil(spec.n / TILE_N), Math.ceil(spec.m / TILE_M), splits];
-    this.shaderKey = `projGemm_${spec.key}_${spec.m}_${spec.n}_${spec.k}_${splits}`;
+    this.block = blockFor(spec);
+    const tile = 16 * this.block;
+    this.dispatch = [Math.ceil(spec.n / tile), Math.ceil(spec.m / tile), splits];
+    this.shaderKey = `projGemm_${spec.key}_${spec.m}_${spec.n}_${spec.k}_${splits}_${this.block}`;
   }
 
   getUserCode(): string {
     const { m, n, k, aFastM, bFastN } = this.spec;
-    const loadsPerThreadA = (TILE_M * TILE_K) / THREADS;
-    const loadsPerThreadB = (TILE_K * TILE_N) / THREADS;
+    const R = this.block;
+    const tile = 16 * R;
+    const loadsPerThreadA = (tile * TILE_K) / THREADS;
+    const loadsPerThreadB = loadsPerThreadA;
     const aIndex = aFastM
       ? 'let mm = idx % TM; let kk = idx / TM;'
       : 'let kk = idx % TK; let mm = idx / TK;';
@@ -81,12 +94,12 @@ export class GemmProgram {
 const M = ${m};
 const N = ${n};
 const K = ${k};
-const TM = ${TILE_M};
-const TN = ${TILE_N};
+const TM = ${tile};
+const TN = ${tile};
 const TK = ${TILE_K};
 const K_CHUNK = ${this.kChunk};
-var<workgroup> tileA: array<f32, ${TILE_M * TILE_K}>;
-var<workgroup> tileB: array<f32, ${TILE_K * TILE_N}>;
+var<workgroup> tileA: array<f32, ${tile * TILE_K}>;
+var<workgroup> tileB: array<f32, ${TILE_K * tile}>;
 
 fn loadA(m: i32, k: i32) -> f32 {
   ${this.spec.loadA}
@@ -106,8 +119,8 @@ ${'fn main()'} {
   let col0 = i32(workgroupId.x) * TN;
   let kBegin = i32(workgroupId.z) * K_CHUNK;
   let kEnd = min(K, kBegin + K_CHUNK);
-  var acc: array<array<f32, 4>, 4>;
-  for (var i = 0; i < 4; i++) { for (var j = 0; j < 4; j++) { acc[i][j] = 0.0; } }
+  var acc: array<array<f32, ${R}>, ${R}>;
+  for (var i = 0; i < ${R}; i++) { for (var j = 0; j < ${R}; j++) { acc[i][j] = 0.0; } }
   for (var k0 = kBegin; k0 < kEnd; k0 += TK) {
     for (var l = 0; l < ${loadsPerThreadA}; l++) {
       let idx = lin + l * ${THREADS};
@@ -129,20 +142,20 @@ ${'fn main()'} {
     }
     workgroupBarrier();
     for (var kk = 0; kk < TK; kk++) {
-      var a: array<f32, 4>;
-      var b: array<f32, 4>;
-      for (var i = 0; i < 4; i++) { a[i] = tileA[kk * TM + ty + 16 * i]; }
-      for (var j = 0; j < 4; j++) { b[j] = tileB[kk * TN + tx + 16 * j]; }
-      for (var i = 0; i < 4; i++) {
-        for (var j = 0; j < 4; j++) { acc[i][j] = fma(a[i], b[j], acc[i][j]); }
+      var a: array<f32, ${R}>;
+      var b: array<f32, ${R}>;
+      for (var i = 0; i < ${R}; i++) { a[i] = tileA[kk * TM + ty + 16 * i]; }
+      for (var j = 0; j < ${R}; j++) { b[j] = tileB[kk * TN + tx + 16 * j]; }
+      for (var i = 0; i < ${R}; i++) {
+        for (var j = 0; j < ${R}; j++) { acc[i][j] = fma(a[i], b[j], acc[i][j]); }
       }
     }
     workgroupBarrier();
   }
   let outBase = i32(workgroupId.z) * M * N;
-  for (var i = 0; i < 4; i++) {
+  for (var i = 0; i < ${R}; i++) {
     let r = row0 + ty + 16 * i;
-    for (var j = 0; j < 4; j++) {
+    for (var j = 0; j < ${R}; j++) {
       let c = col0 + tx + 16 * j;
       if (r < M && c < N) { result[outBase + r * N + c] = acc[i][j]; }
     }

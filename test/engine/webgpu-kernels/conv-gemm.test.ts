@@ -18,7 +18,9 @@ const MAX_REL_ERROR = 1e-4;
 
 interface CaseResult { Conv2DBackpropFilter: number; Conv2DBackpropInput: number; kernel: number; stride: number; pad: unknown }
 
-function runCheck(): { skip?: string; cases?: CaseResult[]; adapter?: string; failure?: string } {
+interface CheckOutput { skip?: string; cases?: CaseResult[]; adapter?: string; failure?: string; fallback?: { relError: number; warnings: string[] } }
+
+function runCheck(): CheckOutput {
   if (!existsSync(deno)) return { skip: 'deno is not installed (npm ci installs the `deno` devDependency)' };
   const run = spawnSync(deno, ['run', '--unstable-webgpu', '--sloppy-imports', '-A', script], {
     cwd: root,
@@ -39,6 +41,11 @@ if (result.skip !== undefined) {
   t.test('the check ran', async (t) => {
     t.equal(result.failure, undefined, result.failure);
     t.equal(result.cases?.length, CONV_CASES.length, `every case ran on ${result.adapter}`);
+  });
+  t.test('a shape the GEMM kernels cannot take (NCHW) goes to the stock kernel, with one warning', async (t) => {
+    t.ok((result.fallback?.relError ?? Infinity) < MAX_REL_ERROR, `rel error ${result.fallback?.relError}`);
+    t.equal(result.fallback?.warnings.length, 1, 'warned once for two calls');
+    t.match(result.fallback?.warnings[0] ?? '', /^webgpu Conv2DBackpropFilter: .*stock.*channelsFirst/);
   });
   for (const c of result.cases ?? []) {
     t.test(`kernel ${c.kernel}, stride ${c.stride}, pad ${JSON.stringify(c.pad)}`, async (t) => {

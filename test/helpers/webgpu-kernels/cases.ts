@@ -1,7 +1,7 @@
 /**
  * Convolution shapes for the webgpu kernel checks: 'same'/'valid'/explicit padding, strides
  * 1/2/4, kernels 1/3/5/11, channel counts that are not multiples of 4, batch 1, and sizes
- * that leave partial GEMM tiles and split K. Small, because lavapipe runs on the CPU.
+ * that leave partial GEMM tiles and split K, and both thread-block sizes (gemm-program.ts). Small, because lavapipe runs on the CPU.
  */
 export interface ConvCase {
   batch: number;
@@ -23,4 +23,8 @@ export const CONV_CASES: ConvCase[] = [
   { batch: 2, height: 13, width: 13, inChannels: 9, outChannels: 130, kernel: 3, stride: 1, pad: 1 },
   { batch: 4, height: 32, width: 32, inChannels: 3, outChannels: 5, kernel: 5, stride: 1, pad: 'same' },
   { batch: 1, height: 12, width: 9, inChannels: 2, outChannels: 4, kernel: 5, stride: 4, pad: 'same' },
+  // Both sides of C >= 128: the 8x8-per-thread (128x128 tile) path, dW here ...
+  { batch: 2, height: 6, width: 6, inChannels: 130, outChannels: 136, kernel: 3, stride: 1, pad: 1 },
+  // ... and dX here (M = 4*9*9, N = 132).
+  { batch: 4, height: 9, width: 9, inChannels: 132, outChannels: 20, kernel: 3, stride: 2, pad: 'same' },
 ];

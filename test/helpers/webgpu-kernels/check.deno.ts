@@ -67,6 +67,24 @@ async function checkCase(c: ConvCase, index: number): Promise<object> {
   return { ...c, Conv2DBackpropFilter: dW, Conv2DBackpropInput: dX };
 }
 
+/** An NCHW filter gradient (the GEMM kernels are NHWC only): must fall back, warn once, be right. */
+async function checkFallback(): Promise<{ relError: number; warnings: string[] }> {
+  const warnings: string[] = [];
+  const warn = console.warn;
+  console.warn = (...args: unknown[]) => warnings.push(args.join(' '));
+  try {
+    const x = { shape: [2, 3, 7, 7], values: randomValues(2 * 3 * 7 * 7, 7) };
+    const dy = { shape: [2, 4, 7, 7], values: randomValues(2 * 4 * 7 * 7, 8) };
+    const attrs = { strides: 1, pad: 'same', dataFormat: 'NCHW', filterShape: [3, 3, 3, 4] };
+    const got = await runOn('webgpu', tf.Conv2DBackpropFilter, { x, dy }, attrs);
+    await runOn('webgpu', tf.Conv2DBackpropFilter, { x, dy }, attrs);
+    const want = await runOn('cpu', tf.Conv2DBackpropFilter, { x, dy }, attrs);
+    return { relError: relError(got, want), warnings };
+  } finally {
+    console.warn = warn;
+  }
+}
+
 async function main(): Promise<void> {
   const gpu = (navigator as { gpu?: { requestAdapter(): Promise<{ info?: { description?: string; device?: string } } | null> } }).gpu;
   if (gpu === undefined) return report({ skip: 'Deno has no navigator.gpu (run with --unstable-webgpu)' });
@@ -78,7 +96,8 @@ async function main(): Promise<void> {
   const cases = [];
   for (const [i, c] of CONV_CASES.entries()) cases.push(await checkCase(c, i));
   const maxRelError = Math.max(...cases.map((c) => Math.max((c as { Conv2DBackpropFilter: number }).Conv2DBackpropFilter, (c as { Conv2DBackpropInput: number }).Conv2DBackpropInput)));
-  report({ adapter: adapter.info?.description ?? adapter.info?.device ?? 'WebGPU adapter', cases, maxRelError });
+  const fallback = await checkFallback();
+  report({ adapter: adapter.info?.description ?? adapter.info?.device ?? 'WebGPU adapter', cases, maxRelError, fallback });
 }
 
 await main();
