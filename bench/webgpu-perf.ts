@@ -1,7 +1,8 @@
 /**
  * GPU bench for the project's webgpu kernels, for the GPU machine (no Node.js there): pack
  * with `/work/shared/tools/device-pack bench/webgpu-perf.ts` and run bench/device/gpu-run.sh.
- * Checks each new kernel against `cpu` on the GPU, times stock vs new per conv layer, then
+ * Checks each new conv kernel against `cpu` on the GPU, times stock vs new per conv layer
+ * and LRN gradient, then
  * train step + inference for the issue's AlexNet at 224 px batch 128 and 64 px batch 128,
  * stock and new, with a per-kernel profile. Prints a table; --out FILE writes the JSON.
  * Exit: 0 ok, 1 a kernel check failed, 3 no GPU adapter.
@@ -16,7 +17,7 @@ import { webgpu_util } from '@tensorflow/tfjs-backend-webgpu';
 import { registerWebgpuKernels, unregisterWebgpuKernels } from '../src/engine/webgpu-kernels/register.js';
 import { writeJsonAtomic } from '../src/harness/record/atomic.js';
 import { CONV_CASES } from '../test/helpers/webgpu-kernels/cases.js';
-import { alexnetConvShapes, checkOnGpu, timeLayers } from './webgpu/kernel-bench.js';
+import { alexnetConvShapes, checkOnGpu, timeLayers, timeLrn } from './webgpu/kernel-bench.js';
 import { issueConfig, measureThroughput } from './webgpu/train-bench.js';
 
 // WHY 1e-4: the issue's bound (normwise relative error against the cpu backend).
@@ -55,7 +56,7 @@ async function main(): Promise<number> {
   const checks = await checkOnGpu(shapes);
   const worst = Math.max(...checks.map((c) => Math.max(c.filterRelError, c.inputRelError)));
   log(`kernel checks against cpu: ${checks.length} shapes, worst rel error ${worst.toExponential(2)} (bound ${MAX_REL_ERROR}) [${((performance.now() - t0) / 1000).toFixed(1)} s]`);
-  const layers = await timeLayers(alexnetConvShapes(issueConfig(224), 128), 3);
+  const layers = [...(await timeLayers(alexnetConvShapes(issueConfig(224), 128), 3)), ...(await timeLrn(issueConfig(224), 128, 3))];
   log('\nper layer, 224 px, batch 128 (ms per call)\n| layer | kernel | stock | new | speed-up |\n|---|---|---|---|---|');
   for (const l of layers) log(`| ${l.layer} | ${l.kernel} | ${l.stockMs.toFixed(2)} | ${l.newMs.toFixed(2)} | ${(l.stockMs / l.newMs).toFixed(1)}x |`);
   const throughput = [];

@@ -87,6 +87,28 @@ async function timeCalls(run: () => tf.Tensor, reps: number): Promise<number> {
   return ms;
 }
 
+/** Stock vs new LRNGrad time after conv1 and conv2 (the model's LRN: radius 2, bias 2, alpha 1e-4, beta 0.75). */
+export async function timeLrn(config: AlexNetConfig, batch: number, reps: number): Promise<LayerTiming[]> {
+  await tf.setBackend('webgpu');
+  const attrs = { depthRadius: 2, bias: 2, alpha: 1e-4, beta: 0.75 };
+  const out: LayerTiming[] = [];
+  for (const s of alexnetConvShapes(config, batch).slice(0, 2)) {
+    const outSize = Math.floor((s.size + 2 * (s.pad as number) - s.kernel) / s.stride) + 1;
+    const shape = [batch, outSize, outSize, s.outChannels];
+    const x = tf.randomUniform(shape, 0, 4, 'float32', 5);
+    const dy = tf.randomUniform(shape, -1, 1, 'float32', 6);
+    const y = tf.engine().runKernel(tf.LRN, { x }, attrs) as tf.Tensor;
+    const run = () => tf.engine().runKernel(tf.LRNGrad, { x, y, dy }, attrs) as tf.Tensor;
+    unregisterWebgpuKernels();
+    const stockMs = await timeCalls(run, reps);
+    registerWebgpuKernels();
+    const newMs = await timeCalls(run, reps);
+    out.push({ layer: `lrn after ${s.name}`, kernel: tf.LRNGrad, stockMs, newMs });
+    tf.dispose([x, y, dy]);
+  }
+  return out;
+}
+
 /** Stock vs new time of both conv gradients for each layer shape, on webgpu. */
 export async function timeLayers(shapes: ConvShape[], reps: number): Promise<LayerTiming[]> {
   await tf.setBackend('webgpu');

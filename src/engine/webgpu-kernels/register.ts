@@ -1,12 +1,14 @@
 /**
- * Installs the project's GEMM-based convolution gradients on tfjs's webgpu backend, in
+ * Installs the project's GEMM-based convolution gradients and LRN gradient on tfjs's webgpu backend, in
  * place of the stock ones (Conv2DBackpropFilter: one thread per filter element looping
- * over batch x outH x outW; Conv2DBackpropInput: tfjs's default naive shader). The stock
+ * over batch x outH x outW; Conv2DBackpropInput: tfjs's default naive shader; LRNGrad: a
+ * loop over all channel pairs per element). The stock
  * configs are kept: shapes the GEMM kernels cannot take go to them, with one notice each,
  * and unregisterWebgpuKernels() restores them (for stock-vs-new benchmarks).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { kernelNotices } from '../../errors.js';
+import { lrnGradWebgpu } from './lrn-grad.js';
 import { filterGradSpec, inputGradSpec, runGemm, unsupportedReason, type WebgpuBackendLike } from './conv-gemm.js';
 
 const BACKEND = 'webgpu';
@@ -33,6 +35,13 @@ function backpropInput(args: Args): tf.TensorInfo {
   return runGemm(args.backend as WebgpuBackendLike, inputGradSpec(info), [dy, filter]);
 }
 
+function lrnGrad(args: Args): tf.TensorInfo {
+  const inputs = args.inputs as { x: tf.TensorInfo; y: tf.TensorInfo; dy: tf.TensorInfo };
+  const dtypes = [inputs.x.dtype, inputs.y.dtype, inputs.dy.dtype];
+  if (inputs.x.shape.length !== 4 || dtypes.some((d) => d !== 'float32')) return fallback(tf.LRNGrad, `rank ${inputs.x.shape.length}, dtype ${dtypes.join('/')} (only rank 4 float32)`, args);
+  return lrnGradWebgpu(args.backend as WebgpuBackendLike, inputs, args.attrs as unknown as tf.LRNGradAttrs);
+}
+
 function fallback(kernel: string, why: string, args: Args): tf.TensorInfo {
   if (!noticed.has(kernel)) {
     noticed.add(kernel);
@@ -44,6 +53,7 @@ function fallback(kernel: string, why: string, args: Args): tf.TensorInfo {
 const OURS: Record<string, (args: Args) => tf.TensorInfo> = {
   [tf.Conv2DBackpropFilter]: backpropFilter,
   [tf.Conv2DBackpropInput]: backpropInput,
+  [tf.LRNGrad]: lrnGrad,
 };
 
 /** The kernels this module replaces, for reports. */

@@ -6,7 +6,7 @@ import t from 'tap';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { CONV_CASES } from '../../helpers/webgpu-kernels/cases.js';
+import { CONV_CASES, LRN_CASES } from '../../helpers/webgpu-kernels/cases.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const deno = `${root}node_modules/.bin/deno`;
@@ -18,7 +18,7 @@ const MAX_REL_ERROR = 1e-4;
 
 interface CaseResult { Conv2DBackpropFilter: number; Conv2DBackpropInput: number; kernel: number; stride: number; pad: unknown }
 
-interface CheckOutput { skip?: string; cases?: CaseResult[]; adapter?: string; failure?: string; fallback?: { relError: number; warnings: string[] } }
+interface CheckOutput { skip?: string; cases?: CaseResult[]; adapter?: string; failure?: string; fallback?: { relError: number; warnings: string[] }; lrn?: { shape: number[]; depthRadius: number; LRNGrad: number }[] }
 
 function runCheck(): CheckOutput {
   if (!existsSync(deno)) return { skip: 'deno is not installed (npm ci installs the `deno` devDependency)' };
@@ -46,6 +46,10 @@ if (result.skip !== undefined) {
     t.ok((result.fallback?.relError ?? Infinity) < MAX_REL_ERROR, `rel error ${result.fallback?.relError}`);
     t.equal(result.fallback?.warnings.length, 1, 'warned once for two calls');
     t.match(result.fallback?.warnings[0] ?? '', /^webgpu Conv2DBackpropFilter: .*stock.*channelsFirst/);
+  });
+  t.test('LRNGrad', async (t) => {
+    t.equal(result.lrn?.length, LRN_CASES.length, 'every LRN case ran');
+    for (const c of result.lrn ?? []) t.ok(c.LRNGrad < MAX_REL_ERROR, `shape ${c.shape}, radius ${c.depthRadius}: rel error ${c.LRNGrad}`);
   });
   for (const c of result.cases ?? []) {
     t.test(`kernel ${c.kernel}, stride ${c.stride}, pad ${JSON.stringify(c.pad)}`, async (t) => {

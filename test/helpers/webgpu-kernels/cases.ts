@@ -28,3 +28,17 @@ export const CONV_CASES: ConvCase[] = [
   // ... and dX here (M = 4*9*9, N = 132).
   { batch: 4, height: 9, width: 9, inChannels: 132, outChannels: 20, kernel: 3, stride: 2, pad: 'same' },
 ];
+
+export interface LrnCase { shape: [number, number, number, number]; depthRadius: number; bias: number; alpha: number; beta: number }
+
+/**
+ * LRN gradient: the model's constants (radius 2, bias 2, alpha 1e-4, beta 0.75: src/models/lrn.ts) and
+ * large alphas so the cross-channel term matters; channel counts below and above the
+ * window, batch 1.
+ */
+export const LRN_CASES: LrnCase[] = [
+  { shape: [2, 3, 3, 64], depthRadius: 2, bias: 2, alpha: 1e-4, beta: 0.75 },
+  { shape: [1, 4, 5, 7], depthRadius: 2, bias: 1, alpha: 0.5, beta: 0.75 },
+  { shape: [3, 2, 2, 3], depthRadius: 3, bias: 1.5, alpha: 0.3, beta: 0.5 },
+  { shape: [1, 3, 3, 13], depthRadius: 1, bias: 0.5, alpha: 1, beta: 1.2 },
+];

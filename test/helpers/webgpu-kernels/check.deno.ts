@@ -10,7 +10,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { registerWebgpuKernels } from '../../../src/engine/webgpu-kernels/register.ts';
-import { CONV_CASES, type ConvCase } from './cases.ts';
+import { CONV_CASES, LRN_CASES, type ConvCase, type LrnCase } from './cases.ts';
 
 declare const Deno: { exit(code: number): never; args: string[] };
 
@@ -67,6 +67,17 @@ async function checkCase(c: ConvCase, index: number): Promise<object> {
   return { ...c, Conv2DBackpropFilter: dW, Conv2DBackpropInput: dX };
 }
 
+async function checkLrn(c: LrnCase, index: number): Promise<object> {
+  const count = c.shape.reduce((a, b) => a * b, 1);
+  const x = { shape: c.shape, values: randomValues(count, 4000 + index).map((v) => 4 * v) };
+  const dy = { shape: c.shape, values: randomValues(count, 5000 + index) };
+  const attrs = { depthRadius: c.depthRadius, bias: c.bias, alpha: c.alpha, beta: c.beta };
+  const y = { shape: c.shape, values: await runOn('cpu', tf.LRN, { x }, attrs) };
+  const got = await runOn('webgpu', tf.LRNGrad, { x, y, dy }, attrs);
+  const want = await runOn('cpu', tf.LRNGrad, { x, y, dy }, attrs);
+  return { ...c, LRNGrad: relError(got, want) };
+}
+
 /** An NCHW filter gradient (the GEMM kernels are NHWC only): must fall back, warn once, be right. */
 async function checkFallback(): Promise<{ relError: number; warnings: string[] }> {
   const warnings: string[] = [];
@@ -96,8 +107,10 @@ async function main(): Promise<void> {
   const cases = [];
   for (const [i, c] of CONV_CASES.entries()) cases.push(await checkCase(c, i));
   const maxRelError = Math.max(...cases.map((c) => Math.max((c as { Conv2DBackpropFilter: number }).Conv2DBackpropFilter, (c as { Conv2DBackpropInput: number }).Conv2DBackpropInput)));
+  const lrn = [];
+  for (const [i, c] of LRN_CASES.entries()) lrn.push(await checkLrn(c, i));
   const fallback = await checkFallback();
-  report({ adapter: adapter.info?.description ?? adapter.info?.device ?? 'WebGPU adapter', cases, maxRelError, fallback });
+  report({ adapter: adapter.info?.description ?? adapter.info?.device ?? 'WebGPU adapter', cases, lrn, maxRelError, fallback });
 }
 
 await main();
