@@ -72,8 +72,10 @@ export interface LayerTiming { layer: string; kernel: string; stockMs: number; n
 
 /** Mean ms per call over `reps` back-to-back calls (the GPU queue is in order: the last read waits for all). */
 async function timeCalls(run: () => tf.Tensor, reps: number): Promise<number> {
-  tf.dispose(run());
-  await tf.sum(run()).data(); // warm-up and compile
+  const warm = run(); // warm-up and compile
+  const warmSum = tf.sum(warm);
+  await warmSum.data();
+  tf.dispose([warm, warmSum]);
   const t0 = performance.now();
   let last: tf.Tensor | undefined;
   for (let i = 0; i < reps; i++) {
