@@ -60,6 +60,8 @@ export const messages = {
     `${path}: cannot write results (${reason}); choose a writable folder with --out`,
   diverged: (loss: number, epoch: number, step: number) =>
     `loss became ${loss} at epoch ${epoch}, step ${step}; the run stopped (status "diverged"). Lower training.learningRate or check the data`,
+  notAnInteger: (where: string, value: unknown, min: number, max: number) =>
+    `${where}: ${quote(value)} is not allowed; use a whole number from ${min} to ${max}`,
 } as const;
 
 /** Kernel notices (stderr, once per kernel): a fallback is slower, never wrong. */

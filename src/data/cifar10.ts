@@ -5,7 +5,8 @@
  * 1024 red, then 1024 green, then 1024 blue values of a 32x32 image, row-major.
  */
 import { InputError } from '../errors.js';
-import { meanImage, type ImageDataset, type ImageSplit } from './dataset.js';
+import { type ImageDataset, type ImageSplit } from './dataset.js';
+import { cachedMeanImage } from './mean-cache.js';
 import { locateFiles, readFolderFile, type DataFolderOptions, type FolderFile } from './data-folder.js';
 import { fingerprintFiles } from './fingerprint.js';
 import { dataMessages as m } from './messages.js';
@@ -31,6 +32,8 @@ export interface Cifar10Options {
   trainLimit?: number;
   /** Keep only the first N test images. */
   valLimit?: number;
+  /** Cache folder for the mean image (mean-cache.ts); absent: computed every load. */
+  cacheDir?: string;
 }
 
 /** One record's CHW planes to HWC, the layout every source produces. */
@@ -79,6 +82,7 @@ export function loadCifar10(opts: Cifar10Options): ImageDataset {
   const fullVal = decodeCifarFiles(files.slice(CIFAR10_TRAIN_FILES.length));
   const train = takeFirst(fullTrain, resolveLimit('trainLimit', opts.trainLimit, fullTrain.count, opts.path), IMAGE_BYTES);
   const val = takeFirst(fullVal, resolveLimit('valLimit', opts.valLimit, fullVal.count, files[files.length - 1].path), IMAGE_BYTES);
+  const fingerprint = fingerprintFiles(files, { selection: describeSelection(train.count, fullTrain.count, val.count, fullVal.count) });
   return {
     description: `cifar-10 ${train.count}/${val.count} images ${SIZE_PX}x${SIZE_PX}`,
     classes: CLASSES,
@@ -87,7 +91,7 @@ export function loadCifar10(opts: Cifar10Options): ImageDataset {
     channels: 3,
     train,
     val,
-    fingerprint: fingerprintFiles(files, { selection: describeSelection(train.count, fullTrain.count, val.count, fullVal.count) }),
-    meanImage: meanImage(train, IMAGE_BYTES),
+    fingerprint,
+    meanImage: cachedMeanImage({ cacheDir: opts.cacheDir, fingerprint, split: train, pixelsPerImage: IMAGE_BYTES }),
   };
 }

@@ -4,7 +4,8 @@
  * in the paper's use of the ILSVRC validation set.
  */
 import { InputError } from '../errors.js';
-import { meanImage, type ImageDataset, type ImageSplit } from './dataset.js';
+import { type ImageDataset, type ImageSplit } from './dataset.js';
+import { cachedMeanImage } from './mean-cache.js';
 import { locateFiles, readFolderFile, type DataFolderOptions, type FolderFile } from './data-folder.js';
 import { fingerprintFiles } from './fingerprint.js';
 import { greyToRgb } from './grey-to-rgb.js';
@@ -29,6 +30,8 @@ export interface FashionMnistOptions {
   trainLimit?: number;
   /** Keep only the first N test images. */
   valLimit?: number;
+  /** Cache folder for the mean image (mean-cache.ts); absent: computed every load. */
+  cacheDir?: string;
 }
 
 interface SplitFiles {
@@ -73,6 +76,7 @@ export function loadFashionMnist(opts: FashionMnistOptions = {}): ImageDataset {
   const files = found.map((name) => readFolderFile(folderOpts.folder, name));
   const train = parseSplit({ images: files[0], labels: files[1] }, 'trainLimit', opts.trainLimit);
   const val = parseSplit({ images: files[2], labels: files[3] }, 'valLimit', opts.valLimit);
+  const fingerprint = fingerprintFiles(files, { selection: describeSelection(train.split.count, train.total, val.split.count, val.total) });
   return {
     description: `fashion-mnist ${train.split.count}/${val.split.count} images ${SIZE_PX}x${SIZE_PX} grey as RGB`,
     classes: CLASSES,
@@ -81,7 +85,7 @@ export function loadFashionMnist(opts: FashionMnistOptions = {}): ImageDataset {
     channels: 3,
     train: train.split,
     val: val.split,
-    fingerprint: fingerprintFiles(files, { selection: describeSelection(train.split.count, train.total, val.split.count, val.total) }),
-    meanImage: meanImage(train.split, SIZE_PX * SIZE_PX * 3),
+    fingerprint,
+    meanImage: cachedMeanImage({ cacheDir: opts.cacheDir, fingerprint, split: train.split, pixelsPerImage: SIZE_PX * SIZE_PX * 3 }),
   };
 }

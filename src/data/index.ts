@@ -12,7 +12,7 @@ import { syntheticDataset } from './synthetic.js';
 export type { ImageDataset, ImageSplit } from './dataset.js';
 
 export interface LoadOptions {
-  /** Decoded cache folder for sources that decode files (imagenet-folder); absent: no cache. */
+  /** Cache folder: decoded images (imagenet-folder) and mean images (fashion-mnist, cifar10); absent: no cache. */
   cacheDir?: string;
   /** Decoding progress (imagenet-folder). */
   onProgress?: (done: number, total: number) => void;
@@ -23,9 +23,9 @@ export async function loadDataset(spec: ResolvedDataset, opts: LoadOptions = {})
     case 'synthetic':
       return syntheticDataset(spec);
     case 'fashion-mnist':
-      return loadFashionMnist({ path: spec.path, trainLimit: spec.trainLimit ?? undefined, valLimit: spec.valLimit ?? undefined });
+      return loadFashionMnist({ path: spec.path, trainLimit: spec.trainLimit ?? undefined, valLimit: spec.valLimit ?? undefined, cacheDir: opts.cacheDir });
     case 'cifar10':
-      return loadCifar10({ path: spec.path, trainLimit: spec.trainLimit ?? undefined, valLimit: spec.valLimit ?? undefined });
+      return loadCifar10({ path: spec.path, trainLimit: spec.trainLimit ?? undefined, valLimit: spec.valLimit ?? undefined, cacheDir: opts.cacheDir });
     case 'imagenet-folder': {
       const { dataset, skipped } = await loadImagenetFolder({
         path: spec.path, resizePx: spec.resizePx, classes: spec.classNames, valLabels: spec.valLabels ?? undefined,

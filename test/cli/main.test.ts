@@ -46,6 +46,12 @@ t.test('run: unknown engine, missing file and unwritable output exit 2 and write
   const unavailable = bench(['run', file, '--engine', 'tensorflow'], dir);
   t.equal(unavailable.code, 2);
   t.match(unavailable.stderr, /npm install @tensorflow\/tfjs-node/);
+  const workers = bench(['run', file, '--loader-workers', '-1'], dir);
+  t.equal(workers.code, 2);
+  t.match(workers.stderr, /--loader-workers: -1 is not allowed; use a whole number from 0 to 64/);
+  const prefetch = bench(['run', file, '--prefetch-batches', '1.5'], dir);
+  t.equal(prefetch.code, 2);
+  t.match(prefetch.stderr, /--prefetch-batches: 1\.5 is not allowed; use a whole number from 1 to 256/);
   const missing = bench(['run', 'nope.json'], dir);
   t.equal(missing.code, 2);
   t.match(missing.stderr, /nope\.json/);
@@ -115,9 +121,14 @@ t.test('Ctrl-C stops after the current batch, marks the run interrupted and exit
   const file = writeExperiment(dir, 'long.json', tinyExperiment({ name: 'long', training: { epochs: 50, batchSize: 16 } }));
   const child = spawn(process.execPath, ['--import', 'tsx', main, 'run', file, '--engine', 'wasm'], { cwd: dir });
   let stderr = '';
+  let sent = false;
   child.stderr.on('data', (chunk: Buffer) => {
     stderr += chunk.toString();
-    if (stderr.includes('epoch 1 done')) child.kill('SIGINT');
+    // One Ctrl-C, as a user presses it: a second one quits at once by design.
+    if (!sent && stderr.includes('epoch 1 done')) {
+      sent = true;
+      child.kill('SIGINT');
+    }
   });
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
   t.equal(code, 130, stderr);

@@ -4,6 +4,8 @@ import { createProgress } from '../../harness/progress.js';
 import { runExperiments } from '../../harness/run/run-experiments.js';
 import { defaultCacheDir } from '../../data/decoded-cache.js';
 import { ENGINE_CHOICES, parseEngine } from './engine-option.js';
+import { defaultLoaderOptions } from '../../harness/loader/batch-loader.js';
+import { InputError, messages } from '../../errors.js';
 
 interface RunArgs {
   files: string[];
@@ -12,6 +14,17 @@ interface RunArgs {
   force: boolean;
   json: boolean;
   cacheDir: string;
+  loaderWorkers: number;
+  prefetchBatches: number;
+}
+
+/** Bounds for the loader flags: more workers than this only adds memory and start-up time. */
+const MAX_LOADER_WORKERS = 64;
+const MAX_PREFETCH_BATCHES = 256;
+
+function wholeNumber(flag: string, value: number, min: number, max: number): number {
+  if (!Number.isInteger(value) || value < min || value > max) throw new InputError(messages.notAnInteger(flag, value, min, max));
+  return value;
 }
 
 /** Exit code 130 for a run stopped with Ctrl-C (128 + SIGINT), as shells do. */
@@ -28,9 +41,15 @@ export function runCommand(setExit: (code: number) => void): CommandModule<objec
         .option('out', { type: 'string', default: 'results', describe: 'results folder' })
         .option('force', { type: 'boolean', default: false, describe: 'run again runs that already finished' })
         .option('json', { type: 'boolean', default: false, describe: 'print events as JSON lines on stdout' })
-        .option('cache-dir', { type: 'string', default: defaultCacheDir(), describe: 'decoded-image cache folder' }) as never,
+        .option('cache-dir', { type: 'string', default: defaultCacheDir(), describe: 'decoded-image cache folder' })
+        .option('loader-workers', { type: 'number', default: defaultLoaderOptions().workers, describe: 'worker threads building training batches (0: main thread); never changes the numbers' })
+        .option('prefetch-batches', { type: 'number', default: defaultLoaderOptions().prefetchBatches, describe: 'training batches built ahead of the one in use' }) as never,
     handler: async (args) => {
       const engine = parseEngine(args.engine);
+      const loader = {
+        workers: wholeNumber('--loader-workers', args.loaderWorkers, 0, MAX_LOADER_WORKERS),
+        prefetchBatches: wholeNumber('--prefetch-batches', args.prefetchBatches, 1, MAX_PREFETCH_BATCHES),
+      };
       const mode = args.json ? 'json' : process.stderr.isTTY ? 'tty' : 'plain';
       const progress = createProgress({ mode });
       let stopRequested = false;
@@ -43,7 +62,7 @@ export function runCommand(setExit: (code: number) => void): CommandModule<objec
       try {
         const outcomes = await runExperiments({
           files: args.files, engine, outDir: args.out, force: args.force, progress,
-          shouldStop: () => stopRequested, commandLine: process.argv.slice(1), cacheDir: args.cacheDir,
+          shouldStop: () => stopRequested, commandLine: process.argv.slice(1), cacheDir: args.cacheDir, loader,
         });
         const failed = outcomes.filter((o) => o.status === 'failed' || o.status === 'diverged');
         const interrupted = stopRequested || outcomes.some((o) => o.status === 'interrupted');

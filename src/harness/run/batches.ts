@@ -1,15 +1,17 @@
 /**
  * Turns dataset indices into model-ready batches. Pixels come from the augment pipeline
- * (src/augment): training batches with the run's crops, reflections and lighting drawn
- * per image from its (epoch, position) key; evaluation batches as centre crops or the
+ * (src/augment): training batches, built by the batch loader (src/harness/loader), with the
+ * run's crops, reflections and lighting drawn per image from its (epoch, position) key; evaluation batches as centre crops or the
  * paper's ten patches. Mean subtraction and pixelScale happen in the same pass (paper
  * section 2: the only preprocessing is subtracting the mean image). One Float32Array per
  * batch, so the engine gets one upload per batch.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { augmentBatch, centreBatch, epochKeys, tenCropBatch, type AugmentConfig } from '../../augment/pipeline.js';
+import { centreBatch, tenCropBatch, type AugmentConfig } from '../../augment/pipeline.js';
 import type { ImageDataset, ImageSplit } from '../../data/dataset.js';
 import type { ResolvedAugment } from '../experiment/resolve.js';
+import type { LoaderSetup } from '../loader/batch-job.js';
+import { sharedPixels } from '../loader/shared-split.js';
 
 export interface Batch {
   x: tf.Tensor4D;
@@ -28,16 +30,16 @@ export interface BatchOptions {
   pixelScale: number;
 }
 
-export interface TrainingBatchOptions extends BatchOptions {
+export interface TrainingLoaderOptions {
+  dataset: ImageDataset;
+  inputSize: number;
+  pixelScale: number;
   augment: ResolvedAugment;
   /** The run's augment stream seed. */
   augmentSeed: number;
-  epoch: number;
-  /** Position of the batch's first image in this epoch's order. */
-  firstPosition: number;
 }
 
-function checkSize({ dataset, inputSize }: BatchOptions): void {
+function checkSize({ dataset, inputSize }: Pick<BatchOptions, 'dataset' | 'inputSize'>): void {
   if (inputSize > dataset.width || inputSize > dataset.height) {
     throw new RangeError(`input size ${inputSize} is larger than the images (${dataset.width}x${dataset.height})`);
   }
@@ -65,15 +67,27 @@ export function augmentConfig(augment: ResolvedAugment, inputSize: number): Augm
   return { crop: augment.randomCrop ? inputSize : null, flip: augment.flip, lighting: augment.lighting };
 }
 
-/** A training batch: each image augmented as its (epoch, position) key's stream says. */
-export function trainingBatch(o: TrainingBatchOptions): Batch {
+/**
+ * What the batch loader (src/harness/loader) needs to build this run's training batches:
+ * each image augmented as its (epoch, position) key's stream says. The pixels go to shared
+ * memory so that loader workers read them without a copy each.
+ */
+export function trainingLoaderSetup(o: TrainingLoaderOptions): LoaderSetup {
   checkSize(o);
-  const pixels = augmentBatch({
-    ...source(o),
+  return {
+    images: sharedPixels(o.dataset.train),
+    heightPx: o.dataset.height,
+    widthPx: o.dataset.width,
+    meanImage: o.dataset.meanImage,
+    pixelScale: o.pixelScale,
+    inputSize: o.inputSize,
     config: augmentConfig(o.augment, o.inputSize),
-    seed: o.augmentSeed,
-    keys: epochKeys(o.epoch, o.firstPosition, o.indices.length),
-  });
+    augmentSeed: o.augmentSeed,
+  };
+}
+
+/** A training batch from the pixels the loader built for these indices. */
+export function batchFromPixels(pixels: Float32Array, o: BatchOptions): Batch {
   return toBatch(pixels, o, o.indices.length);
 }
 

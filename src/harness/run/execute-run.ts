@@ -15,6 +15,7 @@ import { SUMMARY_FORMAT_VERSION } from '../record/summary.js';
 import { encodeWeights, saveWeights } from '../record/weights.js';
 import type { Progress, RunLabel } from '../progress.js';
 import { trainRun, type TrainResult } from './train.js';
+import type { LoaderOptions } from '../loader/batch-loader.js';
 
 export interface EngineInfo {
   name: string;
@@ -32,6 +33,7 @@ export interface ExecuteOptions {
   progress: Progress;
   shouldStop: () => boolean;
   commandLine?: string[];
+  loader?: LoaderOptions;
 }
 
 export async function executeRun(opts: ExecuteOptions): Promise<RunSummary> {
@@ -50,7 +52,7 @@ export async function executeRun(opts: ExecuteOptions): Promise<RunSummary> {
   let result: TrainResult | null = null;
   let summary: RunSummary;
   try {
-    result = await trainRun({ run, dataset, recorder, shouldStop: opts.shouldStop, onBatch: (p) => opts.progress.batch(p) });
+    result = await trainRun({ run, dataset, recorder, shouldStop: opts.shouldStop, onBatch: (p) => opts.progress.batch(p), loader: opts.loader });
     const weightsSha256 = result.status === 'diverged' ? null : await writeWeights(paths.weights, result, { runId, engine: engine.name });
     summary = makeSummary(opts, result, recorder.elapsedMs, weightsSha256);
   } catch (err) {

@@ -11,6 +11,7 @@ import { ensureWritableDir, experimentDir, readSummary, resolvedExperimentPath, 
 import type { RunStatus } from '../record/events.js';
 import type { Progress, RunLabel } from '../progress.js';
 import { executeRun } from './execute-run.js';
+import type { LoaderOptions } from '../loader/batch-loader.js';
 
 export interface RunRequest {
   files: string[];
@@ -24,6 +25,8 @@ export interface RunRequest {
   commandLine?: string[];
   /** Decoded-data cache folder (src/data/decoded-cache.ts); absent: decode every time. */
   cacheDir?: string;
+  /** Batch loader workers and prefetch depth; absent: batches built on the main thread. */
+  loader?: LoaderOptions;
 }
 
 export interface RunOutcome {
@@ -63,7 +66,7 @@ export async function runExperiments(req: RunRequest): Promise<RunOutcome[]> {
       const dataset = await datasetFor(run, datasets, req.cacheDir);
       const summary = await executeRun({
         run, runId: id, label, engine, dataset, outDir: req.outDir, progress: req.progress,
-        shouldStop: req.shouldStop, commandLine: req.commandLine,
+        shouldStop: req.shouldStop, commandLine: req.commandLine, loader: req.loader,
       });
       outcomes.push({ ...outcomeOf(run, id, paths.summary), status: summary.status });
     }

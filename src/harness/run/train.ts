@@ -14,7 +14,9 @@ import type { ResolvedRun } from '../experiment/resolve.js';
 import type { RunStatus } from '../record/events.js';
 import type { RunRecorder } from '../record/recorder.js';
 import type { SplitMetrics } from '../record/summary.js';
-import { batchIndices, disposeBatch, trainingBatch } from './batches.js';
+import { BatchLoader, type LoaderOptions } from '../loader/batch-loader.js';
+import type { BatchJob } from '../loader/batch-job.js';
+import { batchFromPixels, batchIndices, disposeBatch, trainingLoaderSetup } from './batches.js';
 import { evaluateSplit } from './evaluate.js';
 import { RunningMetrics } from './metrics.js';
 import { initialScheduleState, nextScheduleState, type ScheduleState } from './schedule.js';
@@ -38,6 +40,8 @@ export interface TrainOptions {
   onBatch?: (progress: BatchProgress) => void;
   /** Polled after every batch: true stops the run after the current batch ("interrupted"). */
   shouldStop: () => boolean;
+  /** Worker threads and prefetch depth of the batch loader; absent: no workers. */
+  loader?: LoaderOptions;
 }
 
 export interface TrainResult {
@@ -69,6 +73,10 @@ export async function trainRun(opts: TrainOptions): Promise<TrainResult> {
   const seeds = streamSeeds(run.seed);
   const model = buildAlexNet(run.model, { initSeed: seeds.init });
   const sgd = createSgd({ weights: model.weights, momentum: run.training.momentum, weightDecay: run.training.weightDecay });
+  const loader = new BatchLoader(
+    trainingLoaderSetup({ dataset: opts.dataset, inputSize: run.model.inputSize, pixelScale: run.dataset.pixelScale, augment: run.augment, augmentSeed: seeds.augment }),
+    opts.loader ?? { workers: 0, prefetchBatches: 1 },
+  );
   const state: LoopState = {
     step: 0,
     schedule: initialScheduleState(run.training.learningRate),
@@ -79,7 +87,7 @@ export async function trainRun(opts: TrainOptions): Promise<TrainResult> {
   };
   try {
     for (let epoch = 1; epoch <= run.training.epochs; epoch++) {
-      const status = await runEpoch(opts, { epoch, model, sgd, orderSeed: deriveSeed(seeds.order, epoch), dropoutSeed: seeds.dropout, augmentSeed: seeds.augment }, state);
+      const status = await runEpoch(opts, { epoch, model, sgd, loader, orderSeed: deriveSeed(seeds.order, epoch), dropoutSeed: seeds.dropout }, state);
       if (status !== 'completed') break;
     }
   } catch (err) {
@@ -87,6 +95,7 @@ export async function trainRun(opts: TrainOptions): Promise<TrainResult> {
     throw err;
   } finally {
     sgd.dispose();
+    await loader.close();
   }
   state.result.steps = state.step;
   state.result.learningRate = state.schedule.learningRate;
@@ -97,9 +106,9 @@ interface EpochContext {
   epoch: number;
   model: AlexNet;
   sgd: Sgd;
+  loader: BatchLoader;
   orderSeed: number;
   dropoutSeed: number;
-  augmentSeed: number;
 }
 
 async function runEpoch(opts: TrainOptions, ctx: EpochContext, state: LoopState): Promise<RunStatus> {
@@ -110,15 +119,16 @@ async function runEpoch(opts: TrainOptions, ctx: EpochContext, state: LoopState)
   recorder.emit('epoch_start', { epoch, step: state.step }, { learningRate });
   const startedMs = performance.now();
   const order = permutation(dataset.train.count, createStream(ctx.orderSeed));
-  const batches = batchIndices(order, training.batchSize);
+  const jobs: BatchJob[] = batchIndices(order, training.batchSize).map((indices, b) => ({
+    epoch, firstPosition: b * training.batchSize, indices: Int32Array.from(indices),
+  }));
   const metrics = new RunningMetrics(evaluation.topK);
   let lastLoss: number | null = null;
   try {
-    for (let b = 0; b < batches.length; b++) {
-      const batch = trainingBatch({
-        dataset, split: dataset.train, indices: batches[b], inputSize: run.model.inputSize, pixelScale: run.dataset.pixelScale,
-        augment: run.augment, augmentSeed: ctx.augmentSeed, epoch, firstPosition: b * training.batchSize,
-      });
+    let b = -1;
+    for await (const pixels of ctx.loader.batches(jobs)) {
+      b += 1;
+      const batch = batchFromPixels(pixels, { dataset, split: dataset.train, indices: jobs[b].indices, inputSize: run.model.inputSize, pixelScale: run.dataset.pixelScale });
       const { loss, misses } = trainStep({
         model, sgd, batch, learningRate, dropoutSeed: deriveSeed(ctx.dropoutSeed, state.step + 1), topK: evaluation.topK,
       });
@@ -137,7 +147,7 @@ async function runEpoch(opts: TrainOptions, ctx: EpochContext, state: LoopState)
         recorder.emit('step', { epoch, step: state.step }, { loss: lastLoss, learningRate, imagesPerSecond });
         if (!Number.isFinite(lastLoss)) return stop(state, 'diverged', messages.diverged(lastLoss, epoch, state.step));
       }
-      opts.onBatch?.({ epoch, epochs: training.epochs, batch: b + 1, batches: batches.length, step: state.step, loss: lastLoss, imagesPerSecond });
+      opts.onBatch?.({ epoch, epochs: training.epochs, batch: b + 1, batches: jobs.length, step: state.step, loss: lastLoss, imagesPerSecond });
       // On CPU engines every await above resolves as a microtask, so signal handlers (Ctrl-C)
       // and output would wait for the whole run: give the event loop one turn per batch.
       await new Promise<void>((resolve) => setImmediate(resolve));

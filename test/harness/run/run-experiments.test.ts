@@ -114,6 +114,13 @@ t.test('augmentation and ten-crop evaluation: seeded, recorded, and they change 
   t.equal(a.status, 'completed');
   const sa = summaryOf(a);
   t.equal(summaryOf(b).weightsSha256, sa.weightsSha256, 'augmentation is seeded: same seed, same weights');
+  const [w] = await runExperiments({
+    files: [file], engine: 'wasm', outDir: join(dir, 'w'), force: false, progress: quiet, shouldStop: () => false,
+    loader: { workers: 2, prefetchBatches: 3 },
+  });
+  t.equal(w.runId, a.runId, 'the loader settings are not part of the run id');
+  t.equal(summaryOf(w).weightsSha256, sa.weightsSha256, 'two loader workers build the same batches as the main thread');
+  t.same(summaryOf(w).final, sa.final, 'and give the same metrics');
   t.ok(sa.final.valTenCrop && typeof sa.final.valTenCrop.errors.top1 === 'number', 'ten-crop metrics in the summary');
   const events = readFileSync(join(dir, 'a', 'aug', a.runId, 'events.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
   t.equal(events.filter((e) => e.type === 'evaluation' && e.value.split === 'val-ten-crop').length, 1, 'ten-crop evaluated once, after the last epoch');
