@@ -84,3 +84,9 @@ export const messages = {
   mergeIntoInput: (path: string) =>
     `${path}: the merge output is one of the inputs or inside one; choose a new folder for OUT`,
 } as const;
+
+/** Kernel notices (stderr, once per kernel): a fallback is slower, never wrong. */
+export const kernelNotices = {
+  webgpuFallback: (kernel: string, why: string) =>
+    `webgpu ${kernel}: this shape uses the stock (slower) tfjs kernel: ${why}; logged once`,
+} as const;

@@ -11,6 +11,7 @@ import { RANK, type EngineDriver, type ProbeResult } from '../engine-types.js';
 import { importOptional } from '../optional-import.js';
 import { activeBackendName, switchTo } from './backend-switch.js';
 import { packageVersion } from './package-version.js';
+import { registerWebgpuKernels } from '../webgpu-kernels/register.js';
 
 const BACKEND_PKG = '@tensorflow/tfjs-backend-webgpu';
 const INSTALL = `npm install webgpu ${BACKEND_PKG}@${tf.version_core}`;
@@ -88,6 +89,8 @@ async function activate(): Promise<{ version: string; device: string }> {
   const dawnProblem = await installDawn();
   if (dawnProblem !== null) throw new Error(dawnProblem);
   if (!(await switchTo('webgpu'))) throw new Error('tfjs-backend-webgpu failed to initialise on the adapter');
+  // The project's GEMM conv gradients (src/engine/webgpu-kernels); stock shapes fall back.
+  registerWebgpuKernels();
   return {
     version: `tfjs-core ${tf.version_core}, ${BACKEND_PKG} ${packageVersion(BACKEND_PKG)}, webgpu ${packageVersion('webgpu')}`,
     device: adapterDescription,
