@@ -26,6 +26,9 @@ const SIZES = [
   { inputSize: 224, batchSize: 128 },
   { inputSize: 64, batchSize: 128 },
 ];
+// Issue 6 part 4: peak memory for the paper's own input (227 px, Section 3.5) at batch 128.
+const MEMORY_SIZE = { inputSize: 227, batchSize: 128 };
+const MIB = 1024 * 1024;
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(name);
@@ -69,15 +72,17 @@ async function main(): Promise<number> {
       log(`${kernels} ${s.inputSize} px batch ${s.batchSize}: train ${result.trainImagesPerSecond.toFixed(1)} img/s (${result.trainStepMs.toFixed(1)} ms/step), infer ${result.inferImagesPerSecond.toFixed(1)} img/s [${((performance.now() - t0) / 1000).toFixed(1)} s]`);
     }
   }
+  const memory = (await measureThroughput({ ...MEMORY_SIZE, warmup: 1, steps: 2, profile: false })).result;
+  log(`memory, new kernels, ${memory.inputSize} px batch ${memory.batchSize}: peak live tensors ${(memory.peakTensorBytes / MIB).toFixed(0)} MiB, GPU buffers allocated ${(memory.peakGpuAllocatedBytes / MIB).toFixed(0)} MiB, host peak RSS ${(memory.peakRssBytes / MIB).toFixed(0)} MiB; train ${memory.trainImagesPerSecond.toFixed(1)} img/s`);
   const profiled = throughput.find((t) => t.profile.length > 0);
   if (profiled) {
     log('\nprofile of one train step, new kernels, 224 px batch 128 (GPU ms; 0 = no timestamp queries)');
     for (const k of profiled.profile) log(`  ${k.name.padEnd(28)} ${String(k.calls).padStart(4)} calls ${k.timeMs.toFixed(2).padStart(9)} ms`);
   }
-  const result = { device, tfjs: tf.version_core, maxRelError: MAX_REL_ERROR, checks, layers, throughput };
+  const result = { device, tfjs: tf.version_core, maxRelError: MAX_REL_ERROR, checks, layers, throughput, memory };
   const out = arg('--out');
   if (out !== undefined) writeJsonAtomic(out, result);
-  log(`\nRESULT ${JSON.stringify({ device, worstRelError: worst, throughput: throughput.map(({ profile: _, ...t }) => t) })}`);
+  log(`\nRESULT ${JSON.stringify({ device, worstRelError: worst, throughput: throughput.map(({ profile: _, ...t }) => t), memory })}`);
   return worst < MAX_REL_ERROR ? 0 : 1;
 }
 

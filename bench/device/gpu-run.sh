@@ -17,7 +17,7 @@ timeout 330 bash .device/start.sh bundle.mjs --out "$out/webgpu-perf.json" > "$o
 echo "webgpu-perf exit $status" | tee -a "$out/webgpu-perf.log"
 tail -40 "$out/webgpu-perf.log"
 if [ -f bench/pytorch-reference.py ] && python3 -c "import torch" 2>/dev/null; then
-  timeout 120 python3 bench/pytorch-reference.py --device cuda --no-tf32 --input 224 --batch 128 --json \
+  timeout 90 python3 bench/pytorch-reference.py --device cuda --no-tf32 --input 224 --batch 128 --json \
     > "$out/pytorch-reference.json" 2> "$out/pytorch-reference.log" || echo "pytorch-reference exit $?" | tee -a "$out/pytorch-reference.log"
   cat "$out/pytorch-reference.json"
 else

@@ -14,7 +14,15 @@ import { deriveSeed } from '../../src/harness/rng.js';
 import { createSgd } from '../../src/harness/run/sgd.js';
 import { trainStep } from '../../src/harness/run/train-step.js';
 
-export interface ThroughputResult { inputSize: number; batchSize: number; trainImagesPerSecond: number; trainStepMs: number; inferImagesPerSecond: number; inferBatchMs: number }
+export interface ThroughputResult {
+  inputSize: number; batchSize: number; trainImagesPerSecond: number; trainStepMs: number; inferImagesPerSecond: number; inferBatchMs: number;
+  /** Largest tf.memory().numBytes seen right after a train step (live tensors, all backends). */
+  peakTensorBytes: number;
+  /** Largest GPU buffer total the webgpu backend held (numBytesInGPUAllocated: live + pooled), sampled after each step; 0 elsewhere. */
+  peakGpuAllocatedBytes: number;
+  /** The process's peak resident set size so far (host memory), from process.resourceUsage().maxRSS. */
+  peakRssBytes: number;
+}
 export interface KernelProfile { name: string; calls: number; timeMs: number }
 
 export function issueConfig(inputSize: number): AlexNetConfig {
@@ -38,7 +46,15 @@ export async function measureThroughput(opts: { inputSize: number; batchSize: nu
   const step = async (i: number) => {
     const { loss, misses } = trainStep({ model, sgd, batch, learningRate: 0.001, dropoutSeed: deriveSeed(seed, i + 1), topK: [1] });
     await loss.data();
+    sampleMemory();
     tf.dispose([loss, misses]);
+  };
+  let peakTensorBytes = 0;
+  let peakGpuAllocatedBytes = 0;
+  const sampleMemory = () => {
+    const m = tf.memory() as tf.MemoryInfo & { numBytesInGPUAllocated?: number };
+    peakTensorBytes = Math.max(peakTensorBytes, m.numBytes);
+    peakGpuAllocatedBytes = Math.max(peakGpuAllocatedBytes, m.numBytesInGPUAllocated ?? 0);
   };
   try {
     const stepMs: number[] = [];
@@ -59,7 +75,8 @@ export async function measureThroughput(opts: { inputSize: number; batchSize: nu
     const trainStepMs = median(stepMs);
     const inferBatchMs = median(inferMs);
     return {
-      result: { inputSize: opts.inputSize, batchSize: opts.batchSize, trainStepMs, trainImagesPerSecond: (1000 * opts.batchSize) / trainStepMs, inferBatchMs, inferImagesPerSecond: (1000 * opts.batchSize) / inferBatchMs },
+      result: { inputSize: opts.inputSize, batchSize: opts.batchSize, trainStepMs, trainImagesPerSecond: (1000 * opts.batchSize) / trainStepMs, inferBatchMs, inferImagesPerSecond: (1000 * opts.batchSize) / inferBatchMs,
+        peakTensorBytes, peakGpuAllocatedBytes, peakRssBytes: process.resourceUsage().maxRSS * 1024 },
       profile,
     };
   } finally {
