@@ -6,7 +6,7 @@ import { RANK, type EngineDriver, type ProbeResult } from '../engine-types.js';
 import { registerWasmConvKernels } from '../wasm-kernels/register.js';
 import { registerWasmBatchMatMul } from '../wasm-kernels/batch-mat-mul.js';
 import { switchTo } from './backend-switch.js';
-import { prepareWasmThreads } from './wasm-threads.js';
+import { prepareWasmThreads, releaseWasmWorkers } from './wasm-threads.js';
 import { InputError, messages } from '../../errors.js';
 
 /** The backend caps its pool at 8 workers (PTHREAD_POOL_SIZE of tfjs's build). */
@@ -38,7 +38,9 @@ let restoreAfterInit: { restore(): void } | null = null;
 async function initWasm(): Promise<boolean> {
   prepareThreadsOnce();
   try {
-    return await switchTo('wasm');
+    const ok = await switchTo('wasm');
+    if (ok) releaseWasmWorkers();
+    return ok;
   } finally {
     restoreAfterInit?.restore();
   }

@@ -15,6 +15,10 @@
  *      hyperthreads per core), i.e. 1 on a 2-core machine; os.cpus() is made to report
  *      twice the cores while the module starts, so the cap becomes the real core count.
  * If anything fails the caller falls back to one thread and says so.
+ *
+ * Once the backend runs, its pool threads must not keep the process alive: XNNPACK's
+ * pthreadpool threads never return, and Emscripten `ref()`s a Node worker while its
+ * pthread runs, so without `releaseWasmWorkers` a finished `bench run` would never exit.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -86,6 +90,25 @@ export function prepareWasmThreads(threads: number): ThreadSetup | null {
       // URL.createObjectURL stays patched: Emscripten may start more workers later.
     },
   };
+}
+
+interface NodeWorkerLike { unref(): void; ref(): void }
+interface PThreadPool { runningWorkers?: NodeWorkerLike[]; unusedWorkers?: NodeWorkerLike[] }
+
+/**
+ * Unref every pool worker of the running wasm backend, and keep them unref'd (a later
+ * pthread start would `ref()` its worker again). Safe because the main thread waits for
+ * its workers synchronously (Atomics.wait inside the kernels), never on the event loop.
+ */
+export function releaseWasmWorkers(): void {
+  if (tf.getBackend() !== 'wasm') return;
+  const backend = tf.backend() as unknown as { wasm?: { PThread?: PThreadPool } };
+  const pool = backend.wasm?.PThread;
+  if (pool === undefined) return;
+  for (const worker of [...(pool.runningWorkers ?? []), ...(pool.unusedWorkers ?? [])]) {
+    worker.unref();
+    worker.ref = () => undefined;
+  }
 }
 
 /** Back to the single-threaded build (after a failed threaded start). */

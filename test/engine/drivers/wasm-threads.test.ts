@@ -32,6 +32,18 @@ t.test('1, 2 and 3 threads give bit-identical weights, and no tensor leaks', asy
   t.equal(runs[2].out.weights, runs[0].out.weights, '3 threads = 1 thread, bit for bit');
 });
 
+t.test('a process that used 2 wasm threads exits on its own', async (t) => {
+  // Without releaseWasmWorkers the pool's pthreads keep Node alive forever; 60 s is far
+  // above the ~3 s this takes, so a timeout can only mean the hang is back.
+  const exitHelper = fileURLToPath(new URL('../../helpers/wasm-exit.ts', import.meta.url));
+  const r = spawnSync(process.execPath, ['--import', 'tsx', exitHelper], {
+    env: { ...process.env, BENCH_WASM_THREADS: '2' }, encoding: 'utf8', timeout: 60_000,
+  });
+  t.equal(r.signal, null, 'not killed by the timeout');
+  t.equal(r.status, 0, r.stderr);
+  t.match(r.stdout, /2 threads\)","finite":true/);
+});
+
 t.test('BENCH_WASM_THREADS is validated', async (t) => {
   t.equal(wasmThreadsWanted({ BENCH_WASM_THREADS: '2' }), 2);
   t.ok(wasmThreadsWanted({}) >= 1, 'default: one per core');
