@@ -16,10 +16,13 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 import { ensureGradients } from '../../src/engine/gradients.js';
+import { registerWasmMaxPoolGrad } from '../../src/engine/wasm-kernels/max-pool-grad.js';
 import { createStream, type Stream } from '../../src/harness/rng.js';
 
 type Shape4 = [number, number, number, number];
 type Pool = [filter: number, stride: number, pad: 'valid' | 'same' | number];
+
+const POOLS: Pool[] = [[3, 2, 'valid'], [2, 2, 'valid'], [3, 2, 'same'], [2, 2, 'same'], [3, 1, 'same'], [3, 2, 1], [2, 3, 'same']];
 
 function inputs(n: number, r: Stream): Record<string, Float32Array> {
   const make = (f: () => number) => Float32Array.from({ length: n }, f);
@@ -49,6 +52,8 @@ async function poolGrad(backend: string, shape: Shape4, xs: Float32Array, dys: F
   return { dx, leaked };
 }
 
+const bits = (v: Float32Array): Buffer => Buffer.from(v.buffer, v.byteOffset, v.byteLength);
+
 function maxAbsDiff(a: Float32Array, b: Float32Array): number {
   let m = 0;
   for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]));
@@ -59,6 +64,7 @@ t.before(async () => {
   await ensureGradients();
 });
 
+// First, before the replacement is registered (registration is process-wide).
 t.test('the stock wasm MaxPoolGrad differs from cpu on negative and tied windows', async (t) => {
   const shape: Shape4 = [2, 9, 9, 3];
   const n = shape.reduce((a, b) => a * b);
@@ -79,4 +85,36 @@ t.test('the stock wasm MaxPoolGrad differs from cpu on negative and tied windows
   const exact = async (backend: string) => Array.from((await poolGrad(backend, [1, 2, 4, 1], x, new Float32Array([10, 20]), [2, 2, 'valid'])).dx);
   t.same(await exact('cpu'), [0, 10, 20, 0, 0, 0, 0, 0], 'cpu: the largest negative, and the first of the tied maxima');
   t.notSame(await exact('wasm'), await exact('cpu'), 'stock wasm routes these elsewhere');
+});
+
+t.test('the replacement matches cpu bit for bit on every input kind and pooling', async (t) => {
+  registerWasmMaxPoolGrad();
+  const r = createStream(42);
+  for (const shape of [[2, 9, 9, 3], [1, 8, 11, 5], [3, 7, 6, 1]] as Shape4[]) {
+    const n = shape.reduce((a, b) => a * b);
+    const xs = inputs(n, r);
+    const dys = Float32Array.from({ length: n }, () => r.normal());
+    for (const [name, x] of Object.entries(xs)) {
+      for (const pool of POOLS) {
+        const want = await poolGrad('cpu', shape, x, dys, pool);
+        const got = await poolGrad('wasm', shape, x, dys, pool);
+        const label = `[${shape}] ${name}, filter ${pool[0]} stride ${pool[1]} pad ${pool[2]}`;
+        t.ok(bits(got.dx).equals(bits(want.dx)), label, { maxAbsDiff: maxAbsDiff(got.dx, want.dx) });
+        t.equal(got.leaked, 0, `no wasm buffers left behind: ${label}`);
+      }
+    }
+  }
+});
+
+t.test('AlexNet pooling shapes (small batch) match cpu bit for bit', async (t) => {
+  registerWasmMaxPoolGrad();
+  const r = createStream(43);
+  for (const shape of [[2, 55, 55, 8], [2, 27, 27, 12], [2, 13, 13, 16]] as Shape4[]) {
+    const n = shape.reduce((a, b) => a * b);
+    const x = Float32Array.from({ length: n }, () => Math.max(0, r.normal()));
+    const dys = Float32Array.from({ length: n }, () => r.normal());
+    const want = await poolGrad('cpu', shape, x, dys, [3, 2, 'valid']);
+    const got = await poolGrad('wasm', shape, x, dys, [3, 2, 'valid']);
+    t.ok(bits(got.dx).equals(bits(want.dx)), `[${shape}] pool 3 stride 2`, { maxAbsDiff: maxAbsDiff(got.dx, want.dx) });
+  }
 });

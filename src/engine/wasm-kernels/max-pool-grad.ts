@@ -1,0 +1,149 @@
+/**
+ * MaxPoolGrad for wasm, written in JS on the wasm heap, with the cpu backend's semantics.
+ *
+ * WHY: the stock tfjs-backend-wasm 4.22 MaxPoolGrad (C++) routes gradients differently
+ * from the cpu backend (test/engine/max-pool-grad.test.ts shows it):
+ *   - a window whose values are all negative, or all zero, passes no gradient at all
+ *     (its running maximum apparently starts at 0, not -Infinity);
+ *   - tied maxima send the gradient to the LAST maximum in the window, cpu to the FIRST.
+ * Random normal inputs already hit the first case (a 2x2 window is all negative with
+ * probability 1/16), so the gradients differed by whole dy values, not by rounding.
+ *
+ * Semantics (tfjs-backend-cpu maxPoolPositions + maxPoolBackprop): per output window and
+ * channel, the maximum starts at -Infinity and only a strictly greater value replaces it,
+ * scanning the window row-major over in-bounds cells only (padding never wins; NaN never
+ * wins; a window of only NaN or -Infinity passes nothing). dy goes to that cell.
+ *
+ * Bit-identical to cpu: cpu computes each dx cell as a JS double sum 0 + dy1 + dy2 + ...
+ * over the windows that chose it, in increasing (output row, output column) order, then
+ * rounds once to float32. Scattering the windows in row-major output order into a double
+ * accumulator adds the same terms in the same order, so the doubles (and their float32
+ * roundings) are the same. Where windows cannot overlap (filter <= stride on both axes)
+ * each cell gets at most one term and 0 + dy is written straight into float32.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { composeKernels } from './backend-ops.js';
+
+const BACKEND = 'wasm';
+
+/** The geometry the kernel needs; computePool2DInfo's fields of the same names. */
+export interface PoolGeometry {
+  batchSize: number;
+  inHeight: number;
+  inWidth: number;
+  inChannels: number;
+  outHeight: number;
+  outWidth: number;
+  strideHeight: number;
+  strideWidth: number;
+  effectiveFilterHeight: number;
+  effectiveFilterWidth: number;
+  padTop: number;
+  padLeft: number;
+}
+
+export function poolGeometry(attrs: tf.MaxPoolGradAttrs, inputShape: number[]): PoolGeometry {
+  const info = tf.backend_util.computePool2DInfo(
+    inputShape as [number, number, number, number], attrs.filterSize, attrs.strides, 1, attrs.pad, attrs.dimRoundingMode,
+  );
+  return {
+    batchSize: info.batchSize,
+    inHeight: info.inHeight,
+    inWidth: info.inWidth,
+    inChannels: info.inChannels,
+    outHeight: info.outHeight,
+    outWidth: info.outWidth,
+    strideHeight: info.strideHeight,
+    strideWidth: info.strideWidth,
+    effectiveFilterHeight: info.effectiveFilterHeight,
+    effectiveFilterWidth: info.effectiveFilterWidth,
+    padTop: info.padInfo.top,
+    padLeft: info.padInfo.left,
+  };
+}
+
+// Per-process scratch, grown on demand: one image of double sums, one window's best
+// values and positions per channel.
+let sums = new Float64Array(0);
+let best = new Float64Array(0);
+let where = new Int32Array(0);
+
+/**
+ * dx (NHWC, same shape as x) from x and dy (NHWC, pooled shape). Every dx cell is written.
+ * Loop order: image, output row, output column, then the window's cells row-major with the
+ * channels innermost, so x, dy and the accumulator are all read in contiguous runs of C.
+ */
+export function maxPoolBackprop(x: Float32Array, dy: Float32Array, dx: Float32Array, g: PoolGeometry): void {
+  const { inHeight: H, inWidth: W, inChannels: C, outHeight: OH, outWidth: OW } = g;
+  const { strideHeight: sh, strideWidth: sw, effectiveFilterHeight: fh, effectiveFilterWidth: fw } = g;
+  const image = H * W * C;
+  const overlap = fh > sh || fw > sw;
+  if (overlap && sums.length < image) sums = new Float64Array(image);
+  if (best.length < C) {
+    best = new Float64Array(C);
+    where = new Int32Array(C);
+  }
+  const acc: Float64Array | Float32Array = overlap ? sums : dx;
+  for (let b = 0; b < g.batchSize; b++) {
+    const xBase = b * image;
+    // Non-overlapping: accumulate straight into this image's slice of dx.
+    const accBase = overlap ? 0 : xBase;
+    acc.fill(0, accBase, accBase + image);
+    for (let yR = 0; yR < OH; yR++) {
+      const rCorner = yR * sh - g.padTop;
+      const r0 = Math.max(0, rCorner);
+      const r1 = Math.min(H, rCorner + fh);
+      for (let yC = 0; yC < OW; yC++) {
+        const cCorner = yC * sw - g.padLeft;
+        const c0 = Math.max(0, cCorner);
+        const c1 = Math.min(W, cCorner + fw);
+        best.fill(-Infinity, 0, C);
+        where.fill(-1, 0, C);
+        for (let r = r0; r < r1; r++) {
+          for (let c = c0; c < c1; c++) {
+            const cell = (r * W + c) * C;
+            const at = xBase + cell;
+            for (let d = 0; d < C; d++) {
+              const v = x[at + d];
+              if (v > best[d]) {
+                best[d] = v;
+                where[d] = cell + d;
+              }
+            }
+          }
+        }
+        const dyAt = ((b * OH + yR) * OW + yC) * C;
+        for (let d = 0; d < C; d++) {
+          const w = where[d];
+          if (w >= 0) acc[accBase + w] += dy[dyAt + d];
+        }
+      }
+    }
+    if (overlap) dx.set(sums.subarray(0, image), xBase);
+  }
+}
+
+export function makeMaxPoolGrad(stock: tf.KernelConfig): tf.KernelFunc {
+  return (args) => {
+    const { dy, input } = args.inputs as { dy: tf.TensorInfo; input: tf.TensorInfo };
+    if (dy.dtype !== 'float32' || input.dtype !== 'float32') return stock.kernelFunc(args);
+    const g = poolGeometry(args.attrs as unknown as tf.MaxPoolGradAttrs, input.shape);
+    return composeKernels(args.backend, BACKEND, (ops) =>
+      // The heap views are taken after the output is allocated (allocation may grow the heap).
+      ops.write(input.shape, (dx, heap) => maxPoolBackprop(heap(input), heap(dy), dx, g)),
+    );
+  };
+}
+
+let installed = false;
+
+/** Replace the stock wasm MaxPoolGrad (idempotent). */
+export function registerWasmMaxPoolGrad(): void {
+  if (installed) return;
+  const stock = tf.getKernel(tf.MaxPoolGrad, BACKEND);
+  if (stock === undefined) throw new Error('tfjs-backend-wasm registered no MaxPoolGrad; is it imported?');
+  tf.unregisterKernel(tf.MaxPoolGrad, BACKEND);
+  // setupFunc: the int32 fallback runs the stock kernel, which binds its wasm function there.
+  tf.registerKernel({ kernelName: tf.MaxPoolGrad, backendName: BACKEND, kernelFunc: makeMaxPoolGrad(stock), setupFunc: stock.setupFunc });
+  installed = true;
+}
