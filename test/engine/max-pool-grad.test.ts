@@ -33,6 +33,8 @@ function inputs(n: number, r: Stream): Record<string, Float32Array> {
     'repeated values (ties)': make(() => r.int(3)),
     'repeated negative values': make(() => -1 - r.int(3)),
     'random normal': make(() => r.normal()),
+    // cpu starts each window at -Infinity with a strict >: NaN and -Infinity never win.
+    'with -Infinity and NaN': make(() => (r.int(4) === 0 ? -Infinity : r.int(6) === 0 ? NaN : r.normal())),
   };
 }
 

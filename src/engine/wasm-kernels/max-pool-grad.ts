@@ -18,8 +18,7 @@
  * over the windows that chose it, in increasing (output row, output column) order, then
  * rounds once to float32. Scattering the windows in row-major output order into a double
  * accumulator adds the same terms in the same order, so the doubles (and their float32
- * roundings) are the same. Where windows cannot overlap (filter <= stride on both axes)
- * each cell gets at most one term and 0 + dy is written straight into float32.
+ * roundings) are the same.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { composeKernels } from './backend-ops.js';
@@ -72,23 +71,25 @@ let where = new Int32Array(0);
  * dx (NHWC, same shape as x) from x and dy (NHWC, pooled shape). Every dx cell is written.
  * Loop order: image, output row, output column, then the window's cells row-major with the
  * channels innermost, so x, dy and the accumulator are all read in contiguous runs of C.
+ * WHY one double accumulator per image even where windows cannot overlap: one monomorphic
+ * loop (a Float32Array | Float64Array target made V8's scatter 2x slower), and the copy
+ * into dx is a plain memory move.
  */
 export function maxPoolBackprop(x: Float32Array, dy: Float32Array, dx: Float32Array, g: PoolGeometry): void {
   const { inHeight: H, inWidth: W, inChannels: C, outHeight: OH, outWidth: OW } = g;
   const { strideHeight: sh, strideWidth: sw, effectiveFilterHeight: fh, effectiveFilterWidth: fw } = g;
   const image = H * W * C;
-  const overlap = fh > sh || fw > sw;
-  if (overlap && sums.length < image) sums = new Float64Array(image);
+  if (sums.length < image) sums = new Float64Array(image);
   if (best.length < C) {
     best = new Float64Array(C);
     where = new Int32Array(C);
   }
-  const acc: Float64Array | Float32Array = overlap ? sums : dx;
+  const acc = sums;
+  const max = best;
+  const at = where;
   for (let b = 0; b < g.batchSize; b++) {
     const xBase = b * image;
-    // Non-overlapping: accumulate straight into this image's slice of dx.
-    const accBase = overlap ? 0 : xBase;
-    acc.fill(0, accBase, accBase + image);
+    acc.fill(0, 0, image);
     for (let yR = 0; yR < OH; yR++) {
       const rCorner = yR * sh - g.padTop;
       const r0 = Math.max(0, rCorner);
@@ -97,29 +98,40 @@ export function maxPoolBackprop(x: Float32Array, dy: Float32Array, dx: Float32Ar
         const cCorner = yC * sw - g.padLeft;
         const c0 = Math.max(0, cCorner);
         const c1 = Math.min(W, cCorner + fw);
-        best.fill(-Infinity, 0, C);
-        where.fill(-1, 0, C);
+        // The first in-bounds cell starts the scan; only a value > -Infinity counts
+        // (cpu starts from -Infinity with a strict >, so NaN and -Infinity never win).
+        const first = (r0 * W + c0) * C;
+        for (let d = 0; d < C; d++) {
+          const v = x[xBase + first + d];
+          if (v > -Infinity) {
+            max[d] = v;
+            at[d] = first + d;
+          } else {
+            max[d] = -Infinity;
+            at[d] = -1;
+          }
+        }
         for (let r = r0; r < r1; r++) {
-          for (let c = c0; c < c1; c++) {
+          for (let c = r === r0 ? c0 + 1 : c0; c < c1; c++) {
             const cell = (r * W + c) * C;
-            const at = xBase + cell;
+            const xAt = xBase + cell;
             for (let d = 0; d < C; d++) {
-              const v = x[at + d];
-              if (v > best[d]) {
-                best[d] = v;
-                where[d] = cell + d;
+              const v = x[xAt + d];
+              if (v > max[d]) {
+                max[d] = v;
+                at[d] = cell + d;
               }
             }
           }
         }
         const dyAt = ((b * OH + yR) * OW + yC) * C;
         for (let d = 0; d < C; d++) {
-          const w = where[d];
-          if (w >= 0) acc[accBase + w] += dy[dyAt + d];
+          const w = at[d];
+          if (w >= 0) acc[w] += dy[dyAt + d];
         }
       }
     }
-    if (overlap) dx.set(sums.subarray(0, image), xBase);
+    for (let i = 0; i < image; i++) dx[xBase + i] = acc[i];
   }
 }
 
