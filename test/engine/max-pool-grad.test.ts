@@ -6,7 +6,8 @@
  *
  * The stock tfjs-backend-wasm 4.22 MaxPoolGrad gets these wrong (first subtest: it passes
  * no gradient through all-negative or all-zero windows and sends tied maxima's gradient
- * to the last maximum, cpu to the first). The project's replacement
+ * to the last maximum, cpu to the first; where windows overlap it also rounds the sums
+ * differently, up to ~1e-5 relative in our samples). The project's replacement
  * (src/engine/wasm-kernels/max-pool-grad.ts) must match cpu bit for bit: a pooling
  * gradient only copies dy values and sums the few that land on one cell, and it adds
  * them in cpu's order, in doubles as cpu does, so no tolerance is needed.
