@@ -27,9 +27,14 @@ t.test('the regression experiment matches baselines/ci.json', async (t) => {
   const baseline = join(root, 'baselines/ci.json');
   const cmp = bench(['compare', out, '--baseline', baseline, '--json']);
   const result = JSON.parse(cmp.stdout);
-  const bad = result.rows.filter((r: { status: string }) => r.status !== 'ok');
+  // Throughput is a timing: on a loaded 2-core runner it can drop below any fixed share of
+  // the baseline, and tests are never timed (bench scripts measure speed). Quality metrics
+  // and weight hashes are deterministic, so they decide; .ci/run's compare step still
+  // checks throughput with the experiment's generous throughputDrop.
+  const rows = result.rows as Array<{ status: string; metric: string }>;
+  const bad = rows.filter((r) => r.status !== 'ok' && r.metric !== 'imagesPerSecond');
   t.same(bad, [], 'every metric within tolerance and every weight hash equal; if a deliberate change moved them, run "npm run baseline:ci"');
-  t.equal(cmp.code, 0);
+  t.ok(rows.some((r) => r.metric === 'val.top1Error'), 'quality metrics were compared');
   t.ok(result.hashChecked, 'wasm is bit-exact: hashes compared');
 
   // The same results against a baseline with one changed hash: exit 1 and the table says why.
