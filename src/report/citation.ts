@@ -6,6 +6,7 @@ import { PAPER_BIBTEX, resultSetHash, resultsBibtex, softwareBibtex } from '../c
 import { readCitationCff } from '../cite/citation-file.js';
 import { readExperimentFolder, type RunRecord } from '../track/read-results.js';
 import type { ExperimentResults } from './read-results.js';
+import { escapeLatex } from './escape.js';
 
 export function reportCitation(experiments: ExperimentResults[]): { bibtex: string[]; resultSetSha256: string | null } {
   const software = readCitationCff();
@@ -19,6 +20,7 @@ export function reportCitation(experiments: ExperimentResults[]): { bibtex: stri
   }
   if (runs.length === 0) return { bibtex: [PAPER_BIBTEX, softwareBibtex(software)], resultSetSha256: null };
   const hash = resultSetHash(runs);
-  const names = [...new Set(experiments.map((e) => e.name))].sort();
+  // BibTeX fields are LaTeX: experiment names are user text, so escape them like results.tex does.
+  const names = [...new Set(experiments.map((e) => e.name))].sort().map(escapeLatex);
   return { bibtex: [PAPER_BIBTEX, softwareBibtex(software), resultsBibtex({ experiments: names, runs, hash, version: software.version })], resultSetSha256: hash };
 }

@@ -20,7 +20,7 @@ function experimentTable(s: ExperimentSection): string[] {
   return [
     '\\begin{table}[t]',
     '\\centering',
-    `\\caption{${tex(s.name)}: final validation error (\\%), mean ${PM} std over seeds. ${tex(s.referenceNote)}}`,
+    `\\caption{${tex(s.name)}${s.description ? ` (${tex(s.description)})` : ''}: final validation error (\\%), mean ${PM} std over seeds. ${tex(s.referenceNote)}}`,
     ...tabular('llrrr', ['variant', 'engine', 'seeds', 'top-1 error', 'top-5 error'], rows),
     '\\end{table}',
     '',
