@@ -15,12 +15,18 @@ export function jsonForScript(value: unknown): string {
 }
 
 /**
- * Markdown (CommonMark/GFM, inside table cells too): backslash-escape every punctuation mark
- * with a meaning, "<" and ">" included (raw HTML passes through markdown renderers), and "|"
- * (a table cell boundary). Line breaks become spaces so a cell stays one line.
+ * Markdown (CommonMark/GFM, inside table cells too): backslash-escape the marks that change
+ * meaning anywhere in a line: emphasis and code (`*_~`), links (`[]`), raw HTML (`<>&`,
+ * which markdown renderers pass through), math (`$`), a table cell boundary (`|`) and the
+ * backslash itself. Line breaks become spaces so a cell stays one line.
  */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/\r?\n/g, ' ').replace(/[\\`*_{}[\]()<>#+!|~&"'$]/g, (c) => `\\${c}`);
+  return text.replace(/\r?\n/g, ' ').replace(/[\\`*_{}[\]<>|~&$]/g, (c) => `\\${c}`);
+}
+
+/** escapeMarkdown for text that starts a paragraph: a leading `#`, `+`, `-` or `1.` would start a block. */
+export function escapeMarkdownParagraph(text: string): string {
+  return escapeMarkdown(text).replace(/^([#+-])/, '\\$1').replace(/^(\d+)\./, '$1\\.');
 }
 
 const LATEX: Record<string, string> = {

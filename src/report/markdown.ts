@@ -1,6 +1,6 @@
 /** results.md and claims.md: the report's tables in GitHub-flavoured markdown, user text escaped. */
 import type { ReportModel, ExperimentSection } from './model.js';
-import { escapeMarkdown as md } from './escape.js';
+import { escapeMarkdown as md, escapeMarkdownParagraph } from './escape.js';
 import { claimTable, effectTable, ensembleTable, provenanceItems, referenceTable, shownReferences, timeTable, variantTable, type Table } from './tables.js';
 
 function table({ head, rows }: Table): string {
@@ -9,7 +9,7 @@ function table({ head, rows }: Table): string {
 
 function experimentSection(s: ExperimentSection): string {
   const parts = [`## Experiment ${md(s.name)}`, ''];
-  if (s.description) parts.push(md(s.description), '');
+  if (s.description) parts.push(escapeMarkdownParagraph(s.description), '');
   parts.push(`Results folder: ${md(s.folder)}`, '');
   parts.push(`Compared against: **${md(s.reference.label)}** (${md(s.reference.where)}). ${md(s.referenceNote)}`, '');
   parts.push(table(variantTable(s)), '', 'Mean ± sample standard deviation over seeds; completed runs only.', '');

@@ -61,7 +61,7 @@ t.test('experiment names and descriptions are escaped in HTML, markdown and LaTe
   t.ok(html.includes('\\u003cscript\\u003e'), 'escaped inside the JSON chart specs');
   const mdText = read(out, 'results.md');
   t.notOk(mdText.includes('<script>'), 'no raw tag in results.md');
-  t.ok(mdText.includes('\\<script\\>\\"\\\'x'), 'backslash-escaped in markdown');
+  t.ok(mdText.includes('\\<script\\>"\'x'), 'backslash-escaped in markdown');
   t.notOk(read(out, 'claims.md').includes('<script>'));
   const tex = read(out, 'results.tex');
   t.ok(tex.includes('\\textless{}script\\textgreater{}\\textquotedbl{}\\textquotesingle{}x'), 'escaped in LaTeX');

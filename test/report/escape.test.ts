@@ -1,6 +1,6 @@
 /** User text in every output format: HTML, JSON inside a script element, markdown, LaTeX. */
 import t from 'tap';
-import { escapeHtml, escapeLatex, escapeMarkdown, jsonForScript } from '../../src/report/escape.js';
+import { escapeHtml, escapeLatex, escapeMarkdown, escapeMarkdownParagraph, jsonForScript } from '../../src/report/escape.js';
 
 const evil = `<script>"'&`;
 
@@ -15,7 +15,11 @@ t.test('JSON for a script element never contains "<" and still parses to the sam
 });
 
 t.test('markdown backslash-escapes tags, quotes and table pipes, and keeps one line', async (t) => {
-  t.equal(escapeMarkdown(`${evil}|a\nb`), '\\<script\\>\\"\\\'\\&\\|a b');
+  t.equal(escapeMarkdown(`${evil}|a\nb`), '\\<script\\>"\'\\&\\|a b');
+  t.equal(escapeMarkdown('-1.4'), '-1.4', 'a number in a cell stays as it is');
+  t.equal(escapeMarkdownParagraph('# not a heading'), '\\# not a heading');
+  t.equal(escapeMarkdownParagraph('1. not a list'), '1\\. not a list');
+  t.equal(escapeMarkdown('a *b* [c](d)'), 'a \\*b\\* \\[c\\](d)');
 });
 
 t.test('LaTeX escapes its specials in text mode', async (t) => {
