@@ -19,6 +19,7 @@ import { baselineCommand, compareCommand } from './commands/compare.js';
 import { historyCommand } from './commands/history.js';
 import { citeCommand } from './commands/cite.js';
 import { evalCommand } from './commands/eval.js';
+import { reportCommand } from './commands/report.js';
 
 export async function main(argv: string[]): Promise<number> {
   let exitCode = 0;
@@ -41,7 +42,8 @@ export async function main(argv: string[]): Promise<number> {
       .command(historyCommand(setExit))
       .command(citeCommand(setExit))
       .command(evalCommand(setExit))
-      .demandCommand(1, 'name a command: run, validate, models, doctor, perf, data, eval, merge, baseline, compare, history or cite')
+      .command(reportCommand(setExit))
+      .demandCommand(1, 'name a command: run, validate, models, doctor, perf, data, eval, merge, baseline, compare, history, cite or report')
       .strict()
       .help()
       .version(false)

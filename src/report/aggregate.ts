@@ -52,7 +52,8 @@ export function aggregateVariants(experiments: ExperimentResults[]): VariantAggr
       seeds: counted.map((r) => r.seed),
       valTop1: metric('top1'),
       valTop5: metric('top5'),
-      imagesPerSecond: spread(counted.map((r) => r.summary!.timings.imagesPerSecond)),
+      // A summary without timings (hand-edited or older) leaves throughput out rather than crash.
+      imagesPerSecond: spread(counted.map((r) => r.summary!.timings?.imagesPerSecond).filter((v): v is number => typeof v === 'number' && Number.isFinite(v))),
       gaps: [...runs.map(runGap).filter((g): g is string => g !== null), ...missing],
     };
   });

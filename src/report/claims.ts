@@ -44,8 +44,9 @@ export function epochsToTarget(run: RunRecord, target: number): { epochs: number
 function decide(interval: Interval, claimed: number): { verdict: Verdict; note: string } {
   const sign = Math.sign(claimed);
   const half = claimed / 2;
-  const lo = sign * interval.low;
-  const hi = sign * interval.high;
+  // Flip the interval onto the claim's side; flipping a negative claim swaps its ends.
+  const lo = Math.min(sign * interval.low, sign * interval.high);
+  const hi = Math.max(sign * interval.low, sign * interval.high);
   if (lo > 0) return { verdict: 'reproduced', note: 'interval wholly on the paper\'s side of zero' };
   if (hi < sign * half) return { verdict: 'contradicted', note: 'interval wholly beyond half the claimed effect' };
   const distance = Math.max(Math.abs(interval.mean), Math.abs(interval.mean - half));

@@ -12,4 +12,10 @@ export const reportMessages = {
   duplicateExperiment: (name: string, folders: string[]) =>
     `${folders.join(', ')}: experiment ${quote(name)} appears in more than one results folder; give each experiment once`,
   noOut: () => `--out: missing; name the folder to write the report to`,
+  outNotReport: (out: string) =>
+    `${out}: --out exists and is not a report folder (no report.json); choose a new or empty folder, or remove it first`,
+  outIsResults: (out: string, folder: string) =>
+    `${out}: --out is the results folder ${quote(folder)} or contains it; a report replaces its folder, so choose another one (e.g. reports/<name>)`,
+  noFonts: (dir: string) =>
+    `${dir}: DejaVu fonts not found, so PNG figures have no text; install fonts-dejavu-core (the SVG figures and index.html are unaffected)`,
 };

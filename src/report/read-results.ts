@@ -61,6 +61,8 @@ export interface ExperimentResults {
   reference: string | undefined;
   /** The results folder as given (for labels when several are compared). */
   folder: string;
+  /** The experiment's own folder (<folder>/<name>, or the folder itself). */
+  dir: string;
   runs: RunRecord[];
   ensembles: EnsembleRecord[];
 }
@@ -127,8 +129,9 @@ function readRun(expDir: string, runId: string): RunRecord | null {
     axes: run.axes ?? {},
     seed: run.seed,
     engine: run.engine,
-    device: provenance?.engine.device ?? start?.device ?? 'unknown',
-    commit: provenance?.git.commit ?? null,
+    // Optional chaining all the way: a provenance file from an older or partial run may lack either block.
+    device: provenance?.engine?.device ?? start?.device ?? 'unknown',
+    commit: provenance?.git?.commit ?? null,
     state: summary ? summary.status : 'in-progress',
     message: summary?.message ?? null,
     summary,
@@ -171,6 +174,18 @@ export function readResultsFolder(folder: string): ExperimentResults[] {
     if (runs.length === 0) throw new InputError(reportMessages.noRuns(dir));
     const foreign = runs.find((r) => r.experiment !== resolved.name);
     if (foreign) throw new InputError(reportMessages.mixedRuns(join(dir, foreign.runId, 'run.json'), foreign.experiment, resolved.name));
-    return { name: resolved.name, description: resolved.description ?? '', reference: resolved.reference, folder, runs, ensembles: readEnsembles(dir) };
+    return { name: resolved.name, description: resolved.description ?? '', reference: resolved.reference, folder, dir, runs, ensembles: readEnsembles(dir) };
   });
+}
+
+/**
+ * Every experiment in several results folders, in the order given. The same experiment in two
+ * folders is bad input: its runs would be counted twice (merge shards with "bench merge" first).
+ */
+export function readResultsFolders(folders: readonly string[]): ExperimentResults[] {
+  const all = folders.flatMap((f) => readResultsFolder(f));
+  const byName = new Map<string, string[]>();
+  for (const e of all) byName.set(e.name, [...(byName.get(e.name) ?? []), e.folder]);
+  for (const [name, where] of byName) if (where.length > 1) throw new InputError(reportMessages.duplicateExperiment(name, where));
+  return all;
 }

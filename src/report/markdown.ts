@@ -1,0 +1,71 @@
+/** results.md and claims.md: the report's tables in GitHub-flavoured markdown, user text escaped. */
+import type { ReportModel, ExperimentSection } from './model.js';
+import { escapeMarkdown as md, escapeMarkdownParagraph } from './escape.js';
+import { claimTable, effectTable, ensembleTable, provenanceItems, referenceTable, shownReferences, timeTable, variantTable, type Table } from './tables.js';
+
+function table({ head, rows }: Table): string {
+  return [`| ${head.map(md).join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.map(md).join(' | ')} |`)].join('\n');
+}
+
+function experimentSection(s: ExperimentSection): string {
+  const parts = [`## Experiment ${md(s.name)}`, ''];
+  if (s.description) parts.push(escapeMarkdownParagraph(s.description), '');
+  parts.push(`Results folder: ${md(s.folder)}`, '');
+  parts.push(`Compared against: **${md(s.reference.label)}** (${md(s.reference.where)}). ${md(s.referenceNote)}`, '');
+  parts.push(table(variantTable(s)), '', 'Mean ± sample standard deviation over seeds; completed runs only.', '');
+  if (s.ensembles.length) parts.push('### Ensembles (like for like with ensemble reference rows)', '', table(ensembleTable(s)), '');
+  if (s.gaps.length) parts.push('### Gaps (not in the numbers above)', '', ...s.gaps.map((g) => `- GAP: ${md(g)}`), '');
+  return parts.join('\n');
+}
+
+function effectsSection(model: ReportModel): string[] {
+  if (!model.effects.length) return ['## Ablation effects', '', 'No axis of these results pairs two variants by seed; no effect measured.', ''];
+  return ['## Ablation effects', '', table(effectTable(model)), '', "Better-minus-worse validation error over runs paired by seed; negative means the paper's choice lowers the error.", ''];
+}
+
+function timeSection(model: ReportModel): string[] {
+  if (!model.timeToTarget.length) return [];
+  return [`## Time to ${model.timeToTarget[0]!.targetPercent}% training top-1 error`, '', table(timeTable(model)), ''];
+}
+
+export function claimsMarkdown(model: ReportModel): string {
+  return ['# Claims of the paper, tested', '', `Rule: ${md(model.verdictRule)}`, '', table(claimTable(model)), ''].join('\n');
+}
+
+export function resultsMarkdown(model: ReportModel): string {
+  return [
+    `# AlexNet bench report: ${model.experiments.map((e) => md(e.name)).join(', ')}`,
+    '',
+    `Paper: ${md(model.source)}.`,
+    '',
+    '## Provenance',
+    '',
+    ...provenanceItems(model).map((l) => `- ${md(l)}`),
+    '',
+    'Regenerate (byte for byte, from the same results):',
+    '',
+    '```sh',
+    model.regenerate,
+    '```',
+    '',
+    ...model.experiments.map(experimentSection),
+    '## Reference rows',
+    '',
+    table(referenceTable(shownReferences(model))),
+    '',
+    ...effectsSection(model),
+    ...timeSection(model),
+    '## Claims',
+    '',
+    `Rule: ${md(model.verdictRule)}`,
+    '',
+    table(claimTable(model)),
+    '',
+    '## How to cite',
+    '',
+    '```bibtex',
+    model.citation.bibtex.join('\n\n'),
+    '```',
+    '',
+  ].join('\n');
+}

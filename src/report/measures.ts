@@ -1,0 +1,156 @@
+/**
+ * The numbers behind the charts, computed from result records only: learning curves over
+ * seeds, paired ablation effects per axis, time to a training-error target, throughput.
+ * Every list is sorted so the same results always give the same report.
+ */
+import type { ExperimentResults, RunRecord } from './read-results.js';
+import { aggregateVariants, pairs, runGap, valError } from './aggregate.js';
+import { epochsToTarget } from './claims.js';
+import { loadReference } from './reference.js';
+import { spread, tInterval, type Spread } from './stats.js';
+
+export type Metric = 'top1' | 'top5';
+export const METRICS: readonly Metric[] = ['top1', 'top5'];
+
+/** Label of a variant: its name, with the engine when one experiment ran on several. */
+export function variantLabel(run: Pick<RunRecord, 'variant' | 'engine'>, engines: number): string {
+  return engines > 1 ? `${run.variant} [${run.engine}]` : run.variant;
+}
+
+function engineCount(e: ExperimentResults): number {
+  return new Set(e.runs.map((r) => r.engine)).size;
+}
+
+function groupBy<T>(items: readonly T[], key: (t: T) => string): [string, T[]][] {
+  const m = new Map<string, T[]>();
+  for (const it of items) m.set(key(it), [...(m.get(key(it)) ?? []), it]);
+  return [...m].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+export interface CurvePoint {
+  experiment: string;
+  variant: string;
+  epoch: number;
+  split: 'train' | 'val';
+  metric: Metric;
+  /** Error in percent over the seeds that have this point. */
+  mean: number;
+  min: number;
+  max: number;
+  seeds: number;
+}
+
+/** Mean and min-max band over seeds of every epoch's train/val error, completed runs only. */
+export function learningCurves(e: ExperimentResults): CurvePoint[] {
+  const engines = engineCount(e);
+  const done = e.runs.filter((r) => runGap(r) === null);
+  const out: CurvePoint[] = [];
+  for (const [variant, runs] of groupBy(done, (r) => variantLabel(r, engines))) {
+    const epochs = [...new Set(runs.flatMap((r) => r.epochs.map((p) => p.epoch)))].sort((a, b) => a - b);
+    for (const epoch of epochs) {
+      for (const split of ['train', 'val'] as const) {
+        for (const metric of METRICS) {
+          const field = `${split}${metric === 'top1' ? 'Top1' : 'Top5'}` as const;
+          const values = runs.map((r) => r.epochs.find((p) => p.epoch === epoch)?.[field]).filter((v): v is number => typeof v === 'number');
+          const s = spread(values.map((v) => v * 100));
+          if (s) out.push({ experiment: e.name, variant, epoch, split, metric, mean: s.mean, min: s.min, max: s.max, seeds: s.n });
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** The ablation axes of the issue and which value the paper says is better. */
+export const ABLATION_AXES: readonly { axis: string; better: unknown; worse: unknown; label: string }[] = [
+  { axis: 'lrn', better: true, worse: false, label: 'LRN on - off' },
+  { axis: 'activation', better: 'relu', worse: 'tanh', label: 'ReLU - tanh' },
+  { axis: 'towers', better: 2, worse: 1, label: '2 towers - 1' },
+  { axis: 'dropout', better: 0.5, worse: 0, label: 'dropout 0.5 - 0' },
+  { axis: 'pooling', better: 'overlapping', worse: 'non-overlapping', label: 'overlapping - non-overlapping pooling' },
+  { axis: 'lighting', better: true, worse: false, label: 'PCA lighting on - off' },
+];
+
+export interface EffectRow {
+  experiment: string;
+  axis: string;
+  contrast: string;
+  metric: Metric;
+  pairs: number;
+  /** Mean paired difference in error, percentage points; low/high: 95% t-interval (null below 2 pairs). */
+  mean: number;
+  low: number | null;
+  high: number | null;
+  /** The paper's claimed difference in points, null where it gives none. */
+  paper: number | null;
+}
+
+function paperDelta(axis: string, metric: Metric): number | null {
+  const claim = loadReference().claims.find((c) => c.axis === axis && c.metric === metric && c.kind === 'error-difference');
+  return claim?.deltaPoints ?? null;
+}
+
+/** For each axis the results vary: better-minus-worse val error over runs paired by seed. */
+export function ablationEffects(e: ExperimentResults): EffectRow[] {
+  const out: EffectRow[] = [];
+  for (const a of ABLATION_AXES) {
+    const ps = pairs([e], a.axis, a.better, a.worse);
+    for (const metric of METRICS) {
+      const diffs = ps.map((p) => (valError(p.better, metric) ?? NaN) - (valError(p.worse, metric) ?? NaN)).filter(Number.isFinite);
+      const iv = tInterval(diffs);
+      if (!iv) continue;
+      const finite = Number.isFinite(iv.halfWidth);
+      out.push({ experiment: e.name, axis: a.axis, contrast: a.label, metric, pairs: iv.n, mean: iv.mean, low: finite ? iv.low : null, high: finite ? iv.high : null, paper: paperDelta(a.axis, metric) });
+    }
+  }
+  return out;
+}
+
+export interface TimeToTargetRow {
+  experiment: string;
+  variant: string;
+  activation: string;
+  /** Training top-1 error target, percent. */
+  targetPercent: number;
+  runs: number;
+  reached: number;
+  epochs: Spread | null;
+  seconds: Spread | null;
+}
+
+/** The ReLU claim's target (25% training error) unless the reference says otherwise. */
+export function trainTarget(): number {
+  return loadReference().claims.find((c) => c.kind === 'speedup')?.targetTrainError ?? 0.25;
+}
+
+export function timeToTarget(e: ExperimentResults): TimeToTargetRow[] {
+  const engines = engineCount(e);
+  const target = trainTarget();
+  const done = e.runs.filter((r) => runGap(r) === null);
+  return groupBy(done, (r) => variantLabel(r, engines)).map(([variant, runs]) => {
+    const hits = runs.map((r) => epochsToTarget(r, target)).filter((h): h is NonNullable<typeof h> => h !== null);
+    return {
+      experiment: e.name,
+      variant,
+      activation: String(runs[0]!.axes.activation ?? 'not varied'),
+      targetPercent: target * 100,
+      runs: runs.length,
+      reached: hits.length,
+      epochs: spread(hits.map((h) => h.epochs)),
+      seconds: spread(hits.map((h) => h.timeMs).filter((v): v is number => v !== null).map((ms) => ms / 1000)),
+    };
+  });
+}
+
+export interface ThroughputRow {
+  experiment: string;
+  engine: string;
+  variant: string;
+  imagesPerSecond: Spread;
+}
+
+export function throughput(experiments: ExperimentResults[]): ThroughputRow[] {
+  return aggregateVariants(experiments)
+    .filter((v) => v.imagesPerSecond !== null)
+    .map((v) => ({ experiment: v.experiment, engine: v.engine, variant: v.variant, imagesPerSecond: v.imagesPerSecond! }));
+}

@@ -1,0 +1,103 @@
+/**
+ * The report model: every number the report shows, in one plain object. report.json is this
+ * object; the tables, charts and HTML are views of it. Built from result files only.
+ */
+import { aggregateVariants, runGap, type VariantAggregate } from './aggregate.js';
+import { evaluateClaims, VERDICT_RULE, type ClaimResult } from './claims.js';
+import type { EnsembleRecord, ExperimentResults } from './read-results.js';
+import { loadReference, referenceRow, type ReferenceRow } from './reference.js';
+import { ablationEffects, learningCurves, throughput, timeToTarget, type CurvePoint, type EffectRow, type ThroughputRow, type TimeToTargetRow } from './measures.js';
+import { reportCitation } from './citation.js';
+import { join } from 'node:path';
+
+export const REPORT_FORMAT_VERSION = 1;
+
+export interface ExperimentSection {
+  name: string;
+  description: string;
+  folder: string;
+  reference: ReferenceRow;
+  /** Says what kind of row the reference is and what it may be compared with. */
+  referenceNote: string;
+  variants: VariantAggregate[];
+  ensembles: EnsembleRecord[];
+  /** Runs (or metrics) that are not in the numbers, with why. */
+  gaps: string[];
+}
+
+export interface ReportModel {
+  version: typeof REPORT_FORMAT_VERSION;
+  source: string;
+  experiments: ExperimentSection[];
+  thirdParty: ReferenceRow[];
+  curves: CurvePoint[];
+  effects: EffectRow[];
+  timeToTarget: TimeToTargetRow[];
+  throughput: ThroughputRow[];
+  claims: ClaimResult[];
+  verdictRule: string;
+  provenance: { engines: string[]; devices: string[]; commits: string[]; seeds: number[]; runs: number; completed: number };
+  /** The exact command that regenerates this report. */
+  regenerate: string;
+  citation: { bibtex: string[]; resultSetSha256: string | null };
+}
+
+/** Why a reference row can or cannot be compared with single nets; the report never hides it. */
+export function referenceNote(row: ReferenceRow, ensembles: number): string {
+  if (row.nets > 1) {
+    const like = ensembles > 0 ? 'the ensemble rows below are the like-for-like comparison' : 'no ensemble was evaluated (bench eval --ensemble), so nothing here is like for like';
+    return `This reference is an ensemble of ${row.nets} nets averaged; single-net variants are NOT like for like with it; ${like}.`;
+  }
+  if (row.nets === 1) return `This reference is a single net${ensembles > 0 ? '; ensemble rows are not like for like with it' : ''}.`;
+  return 'This reference is a non-CNN baseline.';
+}
+
+function uniqueSorted<T extends string | number>(values: T[]): T[] {
+  return [...new Set(values)].sort((a, b) => (typeof a === 'number' ? (a as number) - (b as number) : String(a).localeCompare(String(b), 'en')));
+}
+
+function section(e: ExperimentResults): ExperimentSection {
+  const reference = referenceRow(e.reference, `${join(e.dir, 'experiment.resolved.json')}: "reference"`);
+  const variants = aggregateVariants([e]);
+  const gaps = variants.flatMap((v) => v.gaps);
+  if (!e.runs.some((r) => runGap(r) === null)) gaps.push(`${e.dir}: no completed run with validation metrics; every number of this experiment is missing`);
+  return { name: e.name, description: e.description, folder: e.folder, reference, referenceNote: referenceNote(reference, e.ensembles.length), variants, ensembles: e.ensembles, gaps };
+}
+
+/** Shell-quotes an argument only when it needs it, so the usual command reads as typed. */
+function shellArg(s: string): string {
+  return /^[A-Za-z0-9_./:=@%+-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+export function regenerateCommand(folders: readonly string[], out: string): string {
+  return `npx bench report ${[...folders, '--out', out].map(shellArg).join(' ')}`;
+}
+
+export function buildModel(experiments: ExperimentResults[], opts: { folders: readonly string[]; out: string }): ReportModel {
+  const ref = loadReference();
+  const runs = experiments.flatMap((e) => e.runs);
+  const done = runs.filter((r) => runGap(r) === null);
+  const citation = reportCitation(experiments);
+  return {
+    version: REPORT_FORMAT_VERSION,
+    source: ref.source,
+    experiments: experiments.map(section),
+    thirdParty: ref.rows.filter((r) => r.thirdParty),
+    curves: experiments.flatMap(learningCurves),
+    effects: experiments.flatMap(ablationEffects),
+    timeToTarget: experiments.flatMap(timeToTarget),
+    throughput: throughput(experiments),
+    claims: evaluateClaims(ref.claims, experiments),
+    verdictRule: VERDICT_RULE,
+    provenance: {
+      engines: uniqueSorted(runs.map((r) => r.engine)),
+      devices: uniqueSorted(runs.map((r) => r.device)),
+      commits: uniqueSorted(runs.map((r) => r.commit ?? 'unknown')),
+      seeds: uniqueSorted(runs.map((r) => r.seed)),
+      runs: runs.length,
+      completed: done.length,
+    },
+    regenerate: regenerateCommand(opts.folders, opts.out),
+    citation,
+  };
+}

@@ -1,0 +1,98 @@
+/**
+ * Test helper: hand-written results folders in the layout src/report/read-results.ts reads
+ * (experiment.resolved.json, <run>/run.json, summary.json, events.jsonl, provenance.json,
+ * ensembles/*.json), with chosen numbers, so report tests need no training.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface FakeReportRun {
+  runId: string;
+  axes: Record<string, unknown>;
+  seed: number;
+  /** Final val errors as fractions; top5 null leaves the metric out of summary.json. */
+  valTop1: number;
+  valTop5?: number | null;
+  /** Training top-1 error per epoch, fractions (the learning curve and time to target). */
+  trainTop1?: number[];
+  status?: 'completed' | 'failed' | 'diverged' | 'interrupted' | 'in-progress';
+  message?: string;
+  engine?: string;
+  imagesPerSecond?: number;
+  /** Milliseconds per epoch for elapsedMs. */
+  epochMs?: number;
+}
+
+export interface FakeExperiment {
+  name: string;
+  /** Folder name under the results folder (default: name; differs when the name is not a safe path). */
+  folder?: string;
+  description?: string;
+  reference?: string;
+  runs: FakeReportRun[];
+  ensembles?: { id: string; members: string[]; top1: number; top5: number }[];
+}
+
+const variantName = (axes: Record<string, unknown>) =>
+  Object.keys(axes).sort().map((k) => `${k}=${axes[k] === true ? 'on' : axes[k] === false ? 'off' : String(axes[k])}`).join(',') || 'base';
+
+function events(r: FakeReportRun, experiment: string): string {
+  const curve = r.trainTop1 ?? [0.9, 0.5];
+  const ms = r.epochMs ?? 1000;
+  const lines: object[] = [{ v: 1, type: 'run_start', timeMs: 0, elapsedMs: 0, epoch: 0, step: 0, value: { runId: r.runId, experiment, variant: variantName(r.axes), seed: r.seed, engine: r.engine ?? 'wasm', device: 'CPU (test)' } }];
+  curve.forEach((train, i) => {
+    const epoch = i + 1;
+    const last = epoch === curve.length;
+    const val = last ? r.valTop1 : Math.min(1, r.valTop1 + 0.1 * (curve.length - epoch));
+    lines.push({ v: 1, type: 'evaluation', timeMs: 0, elapsedMs: epoch * ms - 1, epoch, step: epoch * 10, value: { split: 'train', loss: 1, errors: { top1: train, top5: train / 2 }, examples: 100 } });
+    lines.push({ v: 1, type: 'evaluation', timeMs: 0, elapsedMs: epoch * ms - 1, epoch, step: epoch * 10, value: { split: 'val', loss: 1, errors: { top1: val, top5: val / 2 }, examples: 50 } });
+    lines.push({ v: 1, type: 'epoch_end', timeMs: 0, elapsedMs: epoch * ms, epoch, step: epoch * 10, value: { learningRate: 0.01, epochTimeMs: ms, imagesPerSecond: 100, peakTensorBytes: 0 } });
+  });
+  return lines.map((l) => JSON.stringify(l)).join('\n') + '\n';
+}
+
+function summary(r: FakeReportRun, experiment: string): object {
+  const errors: Record<string, number> = { top1: r.valTop1 };
+  if (r.valTop5 !== null) errors.top5 = r.valTop5 ?? r.valTop1 / 2;
+  const completed = (r.status ?? 'completed') === 'completed';
+  return {
+    schemaVersion: 1, runId: r.runId, experiment, variant: variantName(r.axes), axes: r.axes, seed: r.seed, engine: r.engine ?? 'wasm',
+    status: r.status ?? 'completed', ...(r.message ? { message: r.message } : {}),
+    epochsCompleted: (r.trainTop1 ?? [0, 0]).length, steps: 20,
+    final: { train: null, val: completed ? { loss: 1, errors } : null, valTenCrop: null }, best: null, finalLearningRate: 0.01,
+    timings: { totalMs: 2000, meanEpochMs: 1000, imagesPerSecond: r.imagesPerSecond ?? 100 }, peakTensorBytes: 0,
+    weightsSha256: `w-${r.runId}`, dataFingerprint: 'x', dataSkippedFiles: 0,
+  };
+}
+
+/** Writes <dir>/<folder>/... for each experiment and returns <dir>. */
+export function writeReportResults(dir: string, experiments: FakeExperiment[]): string {
+  for (const e of experiments) {
+    const expDir = join(dir, e.folder ?? e.name);
+    mkdirSync(expDir, { recursive: true });
+    writeFileSync(join(expDir, 'experiment.resolved.json'), JSON.stringify({ schemaVersion: 1, name: e.name, ...(e.description ? { description: e.description } : {}), ...(e.reference ? { reference: e.reference } : {}), runs: [] }));
+    for (const r of e.runs) {
+      const runDir = join(expDir, r.runId);
+      mkdirSync(runDir, { recursive: true });
+      writeFileSync(join(runDir, 'run.json'), JSON.stringify({ runId: r.runId, engine: r.engine ?? 'wasm', experiment: e.name, variant: variantName(r.axes), axes: r.axes, seed: r.seed }));
+      writeFileSync(join(runDir, 'events.jsonl'), events(r, e.name));
+      writeFileSync(join(runDir, 'provenance.json'), JSON.stringify({ git: { commit: 'c0ffee', dirty: false }, engine: { name: r.engine ?? 'wasm', version: 'test', device: 'CPU (test)' } }));
+      if (r.status !== 'in-progress') writeFileSync(join(runDir, 'summary.json'), JSON.stringify(summary(r, e.name)));
+    }
+    if (e.ensembles?.length) {
+      mkdirSync(join(expDir, 'ensembles'), { recursive: true });
+      for (const en of e.ensembles) {
+        writeFileSync(join(expDir, 'ensembles', `${en.id}.json`), JSON.stringify({ version: 1, kind: 'ensemble', experiment: e.name, members: en.members, memberCount: en.members.length, split: 'val', crop: 'centre', loss: 1, errors: { top1: en.top1, top5: en.top5 }, examples: 50, engine: 'wasm', createdBy: 'test' }));
+      }
+    }
+  }
+  return dir;
+}
+
+/** An LRN on/off grid over the given seeds: per seed, on has error `on[i]`, off `off[i]` (fractions). */
+export function lrnGrid(name: string, on: number[], off: number[]): FakeExperiment {
+  const runs: FakeReportRun[] = [];
+  on.forEach((v, i) => runs.push({ runId: `on-${i + 1}`, axes: { lrn: true }, seed: i + 1, valTop1: v, valTop5: v / 2, trainTop1: [0.9, 0.4, 0.2] }));
+  off.forEach((v, i) => runs.push({ runId: `off-${i + 1}`, axes: { lrn: false }, seed: i + 1, valTop1: v, valTop5: v / 2, trainTop1: [0.9, 0.6, 0.3] }));
+  return { name, runs };
+}
