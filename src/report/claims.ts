@@ -8,7 +8,7 @@
  *   (the effect is reliably absent, reversed, or less than half the claim).
  * - inconclusive: anything else, with the seeds that would likely decide it.
  */
-import type { ReferenceClaim } from './reference.js';
+import type { ReferenceClaim } from '../paper/reference.js';
 import type { ExperimentResults, RunRecord } from './read-results.js';
 import { pairs, valError } from './aggregate.js';
 import { seedsNeeded, tInterval, type Interval } from './stats.js';

@@ -6,7 +6,7 @@
 import type { ExperimentResults, RunRecord } from './read-results.js';
 import { aggregateVariants, pairs, runGap, valError } from './aggregate.js';
 import { epochsToTarget } from './claims.js';
-import { loadReference } from './reference.js';
+import { loadReference } from '../paper/reference.js';
 import { spread, tInterval, type Spread } from './stats.js';
 
 export type Metric = 'top1' | 'top5';

@@ -5,7 +5,7 @@
 import { aggregateVariants, runGap, type VariantAggregate } from './aggregate.js';
 import { evaluateClaims, VERDICT_RULE, type ClaimResult } from './claims.js';
 import type { EnsembleRecord, ExperimentResults } from './read-results.js';
-import { loadReference, referenceRow, type ReferenceRow } from './reference.js';
+import { loadReference, referenceRow, type ReferenceRow } from '../paper/reference.js';
 import { ablationEffects, learningCurves, throughput, timeToTarget, type CurvePoint, type EffectRow, type ThroughputRow, type TimeToTargetRow } from './measures.js';
 import { reportCitation } from './citation.js';
 import { join } from 'node:path';

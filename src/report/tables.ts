@@ -3,7 +3,7 @@
  * cell for their format, so the two show the same numbers digit for digit.
  */
 import type { ExperimentSection, ReportModel } from './model.js';
-import type { ReferenceRow } from './reference.js';
+import type { ReferenceRow } from '../paper/reference.js';
 import { fixed, interval, meanStd, METRIC_NAME } from './format.js';
 
 export interface Table {

@@ -6,7 +6,7 @@
 import t from 'tap';
 import { join } from 'node:path';
 import { evaluateClaims } from '../../src/report/claims.js';
-import { loadReference } from '../../src/report/reference.js';
+import { loadReference } from '../../src/paper/reference.js';
 import { readResultsFolder } from '../../src/report/read-results.js';
 import { lrnGrid, writeReportResults, type FakeExperiment } from '../helpers/report-results.js';
 

@@ -114,7 +114,7 @@ export function describeAllowed(schema: Node, deref: (s: Node) => Node): string 
 
 export const validationMessages = {
   notAReferenceRow: (where: string, value: string, allowed: readonly string[]) =>
-    `${where}: ${JSON.stringify(value)} is not a paper reference row; use one of ${allowed.map((a) => JSON.stringify(a)).join(', ')} (src/report/paper-reference.json)`,
+    `${where}: ${JSON.stringify(value)} is not a paper reference row; use one of ${allowed.map((a) => JSON.stringify(a)).join(', ')} (src/paper/paper-reference.json)`,
   fileNotFound: (file: string) => common.fileNotFound(file, 'the experiment file'),
   unreadable: (file: string, reason: string) => `${file}: cannot read the experiment file (${reason}); check its permissions`,
   invalidJson: (file: string, pos: JsonPosition, e: JsonSyntaxError) =>

@@ -16,7 +16,7 @@ import { resolveAugment, type ResolvedAugment } from './resolve-augment.js';
 export type { ResolvedAugment } from './resolve-augment.js';
 import type { EvaluationSpec, Experiment, RegressionSpec, Schedule, TrainingSpec } from './types.js';
 import type { ValidatedExperiment } from './validate.js';
-import { loadReference } from '../../report/reference.js';
+import { loadReference } from '../../paper/reference.js';
 
 export { canonicalJson } from './canonical-json.js';
 export { resolveDataset, type ResolvedDataset } from './resolve-dataset.js';
@@ -61,7 +61,7 @@ export interface ResolvedExperiment {
   schemaVersion: 1;
   name: string;
   description: string;
-  /** Id of the paper reference row the report compares against (src/report/paper-reference.json). */
+  /** Id of the paper reference row the report compares against (src/paper/paper-reference.json). */
   reference: string;
   /** The experiment file, as given on the command line. */
   source: string;

@@ -8,7 +8,7 @@
 import { canonicalJson } from './canonical-json.js';
 import { DATASET_DEFAULTS } from './defaults.js';
 import { at, validationMessages as m } from './messages.js';
-import { referenceIds } from '../../report/reference.js';
+import { referenceIds } from '../../paper/reference.js';
 
 type Node = { [key: string]: unknown };
 

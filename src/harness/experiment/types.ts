@@ -346,7 +346,7 @@ export interface Experiment {
   name: string;
   description?: string;
   /**
-   * The paper row the report compares against (an id of src/report/paper-reference.json,
+   * The paper row the report compares against (an id of src/paper/paper-reference.json,
    * e.g. "ilsvrc2012-1cnn-val"). Default: "ilsvrc2012-5cnn-val", the 5-CNN ensemble's
    * 16.4% top-5 on ILSVRC-2012.
    */

@@ -1,11 +1,13 @@
 /**
- * The paper's numbers (src/report/paper-reference.json) with a typed loader. The JSON file
+ * The paper's numbers (src/paper/paper-reference.json) with a typed loader. The JSON file
  * is the one source; it is read from the package root so that src/ and dist/ share it.
+ * WHY its own folder: experiments name a row (validated by the harness) and reports
+ * compare against it; neither should depend on the other for it.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError, oneOf } from '../errors.js';
-import { PACKAGE_ROOT } from '../harness/record/provenance.js';
+import { fileURLToPath } from 'node:url';
 
 export interface ReferenceRow {
   id: string;
@@ -51,7 +53,9 @@ export interface PaperReference {
   training: { where: string; text: string; epochs: number; days: number[]; imagesPerSecond: number };
 }
 
-export const REFERENCE_PATH = join(PACKAGE_ROOT, 'src', 'report', 'paper-reference.json');
+/** src/paper/ and dist/paper/ both sit two levels below the package root. */
+const PACKAGE_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const REFERENCE_PATH = join(PACKAGE_ROOT, 'src', 'paper', 'paper-reference.json');
 
 let cached: PaperReference | null = null;
 
