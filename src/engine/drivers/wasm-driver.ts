@@ -6,7 +6,6 @@ import { RANK, type EngineDriver, type ProbeResult } from '../engine-types.js';
 import { registerWasmConvKernels } from '../wasm-kernels/register.js';
 import { registerWasmBatchMatMul } from '../wasm-kernels/batch-mat-mul.js';
 import { registerWasmMaxPoolGrad } from '../wasm-kernels/max-pool-grad.js';
-import { registerWasmSgdMomentum } from '../wasm-kernels/sgd-momentum.js';
 import { switchTo } from './backend-switch.js';
 import { prepareWasmThreads, releaseWasmWorkers } from './wasm-threads.js';
 import { InputError, messages } from '../../errors.js';
@@ -75,7 +74,6 @@ async function activate(): Promise<{ version: string; device: string }> {
   registerWasmConvKernels();
   registerWasmBatchMatMul();
   registerWasmMaxPoolGrad();
-  registerWasmSgdMomentum();
   if (!(await initWasm())) throw new Error('tfjs-backend-wasm failed to initialise');
   return { version: version(), device: await device() };
 }

@@ -7,7 +7,6 @@
  * optimizer's whole state: `state()` / `restore()` expose them for checkpoints.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { SGD_MOMENTUM } from '../../engine/wasm-kernels/sgd-momentum.js';
 
 export interface SgdOptions {
   weights: ReadonlyArray<{ name: string; variable: tf.Variable }>;
@@ -35,9 +34,6 @@ export function createSgd({ weights, momentum, weightDecay }: SgdOptions): Sgd {
   });
   return {
     step(grads, learningRate) {
-      // An engine may register the whole update as one kernel (wasm does; bit-identical
-      // to the ops below, test/engine/sgd-momentum.test.ts).
-      const fused = tf.getKernel(SGD_MOMENTUM, tf.getBackend()) !== undefined;
       tf.tidy(() => {
         const lr = tf.scalar(learningRate);
         const decay = tf.scalar(weightDecay * learningRate);
@@ -45,13 +41,6 @@ export function createSgd({ weights, momentum, weightDecay }: SgdOptions): Sgd {
         for (const { variable, v } of velocity) {
           const g = grads[variable.name];
           if (!g) throw new Error(`no gradient for weight ${variable.name}`);
-          if (fused) {
-            const attrs = { learningRate, momentum, weightDecay };
-            const [nextV, nextW] = tf.engine().runKernel(SGD_MOMENTUM, { weight: variable, velocity: v, gradient: g }, attrs) as tf.Tensor[];
-            v.assign(nextV);
-            variable.assign(nextW);
-            continue;
-          }
           const next = tf.sub(tf.sub(tf.mul(mom, v), tf.mul(decay, variable)), tf.mul(lr, g));
           v.assign(next);
           variable.assign(tf.add(variable, next));
