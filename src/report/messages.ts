@@ -9,8 +9,7 @@ export const reportMessages = {
   noRuns: (dir: string) => `${dir}: the experiment has no runs yet (no <run-id>/run.json); wait for "bench run" to start them`,
   mixedRuns: (path: string, found: string, expected: string) =>
     `${path}: run of experiment ${quote(found)} inside the folder of ${quote(expected)}; move it to its own experiment folder`,
-  duplicateExperiment: (name: string, folders: string[]) =>
-    `${folders.join(', ')}: experiment ${quote(name)} appears in more than one results folder; give each experiment once`,
+  folderTwice: (folder: string) => `${folder}: results folder given more than once; give each folder once`,
   noOut: () => `--out: missing; name the folder to write the report to`,
   outNotReport: (out: string) =>
     `${out}: --out exists and is not a report folder (no report.json); choose a new or empty folder, or remove it first`,

@@ -5,7 +5,7 @@
  * without validation metrics.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import type { RunSummary } from '../harness/record/summary.js';
 import type { BenchEvent } from '../harness/record/events.js';
@@ -183,9 +183,16 @@ export function readResultsFolder(folder: string): ExperimentResults[] {
  * folders is bad input: its runs would be counted twice (merge shards with "bench merge" first).
  */
 export function readResultsFolders(folders: readonly string[]): ExperimentResults[] {
+  const seen = new Set<string>();
+  for (const f of folders) {
+    const key = resolve(f);
+    if (seen.has(key)) throw new InputError(reportMessages.folderTwice(f));
+    seen.add(key);
+  }
   const all = folders.flatMap((f) => readResultsFolder(f));
-  const byName = new Map<string, string[]>();
-  for (const e of all) byName.set(e.name, [...(byName.get(e.name) ?? []), e.folder]);
-  for (const [name, where] of byName) if (where.length > 1) throw new InputError(reportMessages.duplicateExperiment(name, where));
-  return all;
+  // The same experiment from several folders (e.g. run on two engines) is compared side by
+  // side: each copy is named after its folder so that tables, charts and ids stay apart.
+  const count = new Map<string, number>();
+  for (const e of all) count.set(e.name, (count.get(e.name) ?? 0) + 1);
+  return all.map((e) => ((count.get(e.name) ?? 0) > 1 ? { ...e, name: `${e.name} (${e.folder})` } : e));
 }

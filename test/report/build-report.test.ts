@@ -100,7 +100,11 @@ t.test('several results folders are compared; mixed runs and repeats are bad inp
   t.notMatch(r.model.experiments[1]!.referenceNote, /NOT like for like/);
   t.ok(r.model.experiments[0]!.reference.label.includes('5-CNN ensemble, 16.4% top-5'), 'the default row is labelled as the 5-CNN 16.4% row');
   t.same([...new Set(r.model.effects.map((e) => e.experiment))], ['first', 'second']);
-  t.match(await inputError(t, () => buildReport({ folders: [a, a], out: join(dir, 'r2') })), /appears in more than one results folder/);
+  t.match(await inputError(t, () => buildReport({ folders: [a, a], out: join(dir, 'r2') })), /results folder given more than once; give each folder once/);
+  // The same experiment in two folders (say, two engines) is compared, each named by its folder.
+  const a2 = writeReportResults(join(dir, 'a2'), [lrnGrid('first', [0.1, 0.11], [0.15, 0.16])]);
+  const both = await buildReport({ folders: [a, a2], out: join(dir, 'r4') });
+  t.same(both.model.experiments.map((e) => e.name), [`first (${a})`, `first (${a2})`]);
   // A run of another experiment inside this experiment's folder.
   const mixed = writeReportResults(join(dir, 'mixed'), [lrnGrid('mine', [0.3, 0.31], [0.35, 0.36])]);
   const runJson = join(mixed, 'mine', 'on-1', 'run.json');
