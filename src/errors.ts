@@ -52,6 +52,8 @@ export const messages = {
     `${where}: ${quote(value)} is not allowed; use ${oneOf(allowed)}`,
   unknownEngine: (name: string, allowed: readonly string[]) =>
     `--engine: ${quote(name)} is not an engine; use ${oneOf(allowed)}`,
+  wasmAborted: () =>
+    'engine wasm: WebAssembly aborted, most likely out of memory (a wasm heap is at most 4 GiB; the paper net at 227 px needs more than that at batch 128); lower training.batchSize (64 fits) or use a GPU engine (--engine webgpu or tensorflow)',
   engineUnavailable: (name: string, why: string, fix: string) =>
     `--engine ${name}: not usable here: ${why}; ${fix}`,
   fileNotFound: (path: string, what: string) =>

@@ -21,6 +21,7 @@ import { trainRun, type TrainResult } from './train.js';
 import type { LoaderOptions } from '../loader/batch-loader.js';
 import type { LoadedCheckpoint } from './checkpoint.js';
 import { removeCheckpoints, removeCheckpointsAfter, writeCheckpoint } from './checkpoint-store.js';
+import { explainEngineError } from '../../engine/engine-errors.js';
 
 export interface EngineInfo {
   name: string;
@@ -61,7 +62,7 @@ export async function executeRun(opts: ExecuteOptions): Promise<RunSummary> {
     const weightsSha256 = result.status === 'diverged' ? null : await writeWeights(paths.weights, result, { runId, engine: engine.name });
     summary = makeSummary(opts, result, recorder.elapsedMs, weightsSha256);
   } catch (err) {
-    summary = failedSummary(opts, result, recorder.elapsedMs, (err as Error).message);
+    summary = failedSummary(opts, result, recorder.elapsedMs, explainEngineError(err, engine.name));
   } finally {
     result?.model.dispose();
   }

@@ -10,7 +10,9 @@ import { variantConfig } from '../../models/variants.js';
 import { PAPER_LRN } from '../../models/lrn.js';
 import type { AlexNetConfig } from '../../models/config.js';
 import type { ModelVariant } from '../experiment/types.js';
-import { useEngine, type EngineName } from '../../engine/engines.js';
+import { useEngine, type ActiveEngine, type EngineName } from '../../engine/engines.js';
+import { explainEngineError } from '../../engine/engine-errors.js';
+import { RunError } from '../../errors.js';
 import { deriveSeed } from '../rng.js';
 import { createSgd } from './sgd.js';
 import { trainStep } from './train-step.js';
@@ -69,6 +71,16 @@ export function perfConfig(opts: Pick<PerfOptions, 'variant' | 'inputSize' | 'cl
 
 export async function measurePerf(opts: PerfOptions): Promise<PerfResult> {
   const engine = await useEngine(opts.engine);
+  try {
+    return await measureOn(engine, opts);
+  } catch (err) {
+    const message = explainEngineError(err, engine.name);
+    // A known engine failure is the run's, not a bug: a clear message and exit code 1.
+    throw message === (err as Error)?.message ? err : new RunError(message);
+  }
+}
+
+async function measureOn(engine: ActiveEngine, opts: PerfOptions): Promise<PerfResult> {
   const config = perfConfig(opts);
   const model = buildAlexNet(config, { initSeed: deriveSeed(1, 'perf', 'init') });
   const sgd = createSgd({ weights: model.weights, momentum: 0.9, weightDecay: 0.0005 });
