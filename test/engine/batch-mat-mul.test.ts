@@ -6,7 +6,7 @@ import t from 'tap';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
-import { registerWasmBatchMatMul } from '../../src/engine/wasm-kernels/batch-mat-mul.js';
+import { registerWasmBatchMatMul, setMinSwapPlainB } from '../../src/engine/wasm-kernels/batch-mat-mul.js';
 import { createStream } from '../../src/harness/rng.js';
 
 function values(n: number, seed: number): Float32Array {
@@ -47,6 +47,31 @@ t.test('every transpose combination matches the cpu backend', async (t) => {
     want.forEach((w, i) => (worst = Math.max(worst, Math.abs(w - got[i]) / (1 + Math.abs(w)))));
     // float32 sums of up to 70 products of N(0,1) values in another order: ~1e-6; 1e-4 is ample.
     t.ok(worst < 1e-4, `${sa} x ${sb} ta=${ta} tb=${tb}: relative error ${worst}`);
+    await tf.setBackend('cpu');
+    tf.dispose([a, b]);
+  }
+});
+
+t.test('plain products with a large B (fc forward) take the swapped form, bit-identical to the stock product', async (t) => {
+  registerWasmBatchMatMul();
+  const cases: Array<[number[], number[]]> = [[[5, 7], [7, 300]], [[2, 4, 50], [2, 50, 80]], [[16, 96], [96, 40]]];
+  for (const [sa, sb] of cases) {
+    await tf.setBackend('cpu');
+    const a = tf.tensor(values(sa.reduce((x, y) => x * y), 3), sa);
+    const b = tf.tensor(values(sb.reduce((x, y) => x * y), 4), sb);
+    const want = await product('cpu', a, b, false, false);
+    const saved = setMinSwapPlainB(Infinity);
+    const stock = await product('wasm', a, b, false, false);
+    setMinSwapPlainB(0);
+    await tf.setBackend('wasm');
+    const before = tf.memory().numDataBuffers;
+    const got = await product('wasm', a, b, false, false);
+    t.equal(tf.memory().numDataBuffers, before, `${sa} x ${sb}: the swapped form frees its intermediates`);
+    setMinSwapPlainB(saved);
+    let worst = 0;
+    want.forEach((w, i) => (worst = Math.max(worst, Math.abs(w - got[i]) / (1 + Math.abs(w)))));
+    t.ok(worst < 1e-4, `${sa} x ${sb}: relative error to cpu ${worst}`);
+    t.same(Array.from(got), Array.from(stock), `${sa} x ${sb}: same bits as the stock (unswapped) product`);
     await tf.setBackend('cpu');
     tf.dispose([a, b]);
   }

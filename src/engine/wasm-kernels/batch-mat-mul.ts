@@ -42,6 +42,31 @@ function transposeLast2(ops: BackendOps, x: tf.TensorInfo): tf.TensorInfo {
 const size = (info: tf.TensorInfo) => info.shape.reduce((a, b) => a * b, 1);
 
 /**
+ * Plain products C = A B whose B is large and whose A and C are small (an fc layer's
+ * forward pass: 16 x 9216 times 9216 x 4096) are swapped too. WHY: the stock kernel
+ * packs B into XNNPACK's weight layout on every call (its operator cache is keyed by B's
+ * buffer, and the weights are a new buffer after every SGD step), and that packing reads
+ * B column-blocked, one strided row at a time. Measured on fc6's product (1 thread):
+ * 390 ms with a fresh B, 75 ms with B already packed. Swapped, B^T (a cache-tiled JS
+ * transpose) becomes the unpacked left operand and only the small A^T is packed.
+ * Above this many elements B is worth transposing, when A and C together are smaller than B.
+ */
+let minSwapPlainB = 1 << 20;
+
+export function setMinSwapPlainB(elements: number): number {
+  const previous = minSwapPlainB;
+  minSwapPlainB = elements;
+  return previous;
+}
+
+function packsLargeB(a: tf.TensorInfo, b: tf.TensorInfo): boolean {
+  const m = a.shape[a.shape.length - 2];
+  const n = b.shape[b.shape.length - 1];
+  const batch = a.shape.slice(0, -2).reduce((x, y) => x * y, 1);
+  return size(b) >= minSwapPlainB && size(a) + batch * m * n < size(b);
+}
+
+/**
  * C = op(A) op(B) is computed one of two ways, whichever moves fewer elements:
  *   direct:  materialise op(A) and op(B), plain product;
  *   swapped: C = (op(B)^T op(A)^T)^T, materialising those operands and transposing C.
@@ -56,7 +81,8 @@ export function makeBatchMatMul(stock: tf.KernelConfig): tf.KernelFunc {
     const tb = Boolean(attrs.transposeB);
     const float = a.dtype === 'float32' && b.dtype === 'float32';
     const sameBatch = a.shape.length === b.shape.length && a.shape.slice(0, -2).every((d, i) => d === b.shape[i]);
-    if ((!ta && !tb) || !float || !sameBatch) return stock.kernelFunc(args);
+    if (!float || !sameBatch) return stock.kernelFunc(args);
+    if (!ta && !tb && !packsLargeB(a, b)) return stock.kernelFunc(args);
     const plain = (x: tf.TensorInfo, y: tf.TensorInfo) =>
       stock.kernelFunc({ ...args, inputs: { a: x, b: y }, attrs: { ...args.attrs, transposeA: false, transposeB: false } }) as tf.TensorInfo;
     const m = a.shape[a.shape.length - (ta ? 1 : 2)];
@@ -66,7 +92,7 @@ export function makeBatchMatMul(stock: tf.KernelConfig): tf.KernelFunc {
     // Swapped: op(B)^T needs a copy when B was not transposed, likewise A; plus C^T -> C.
     const swappedCost = (tb ? 0 : size(b)) + (ta ? 0 : size(a)) + batch * m * n;
     return composeKernels(args.backend, BACKEND, (ops) => {
-      if (directCost <= swappedCost) {
+      if ((ta || tb) && directCost <= swappedCost) {
         return plain(ta ? transposeLast2(ops, a) : a, tb ? transposeLast2(ops, b) : b);
       }
       const bT = tb ? b : transposeLast2(ops, b);
