@@ -77,6 +77,24 @@ t.test('plain products with a large B (fc forward) take the swapped form, bit-id
   }
 });
 
+t.test('a large B multiplied again (stock kernel, packed once) gives the same bits as its first (swapped) product', async (t) => {
+  registerWasmBatchMatMul();
+  await tf.setBackend('wasm');
+  const saved = setMinSwapPlainB(0);
+  const a = tf.tensor(values(16 * 96, 5), [16, 96]);
+  const b = tf.tensor(values(96 * 40, 6), [96, 40]);
+  const runs: number[][] = [];
+  for (let i = 0; i < 3; i++) {
+    const c = tf.matMul(a, b);
+    runs.push(Array.from(await c.data()));
+    c.dispose();
+  }
+  setMinSwapPlainB(saved);
+  t.same(runs[1], runs[0], 'second product (stock) = first (swapped)');
+  t.same(runs[2], runs[0], 'third product (stock, packed B reused) = first');
+  tf.dispose([a, b]);
+});
+
 t.test('the wrapper leaves no wasm buffers behind', async (t) => {
   registerWasmBatchMatMul();
   await tf.setBackend('wasm');
