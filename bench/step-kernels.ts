@@ -76,6 +76,7 @@ if (process.env.STEP_KERNELS_PROFILE) {
   const wall = performance.now() - t0;
   const profiled = info.kernels.reduce((a, k) => a + (typeof k.kernelTimeMs === 'number' ? k.kernelTimeMs : 0), 0);
   console.log(`profiled step: wall ${wall.toFixed(0)} ms, tf.profile kernel sum ${profiled.toFixed(0)} ms, timed at the calls ${kernelSum().toFixed(0)} ms`);
+  for (const [name, v] of [...times].sort((a, b) => b[1].ms - a[1].ms).slice(0, 6)) console.log(`  ${name.padEnd(24)} ${v.ms.toFixed(1).padStart(8)} ms  x${v.calls}`);
   times.clear();
 }
 const walls: number[] = [];

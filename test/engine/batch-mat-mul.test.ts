@@ -6,7 +6,7 @@ import t from 'tap';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
-import { registerWasmBatchMatMul, setMinSwapPlainB } from '../../src/engine/wasm-kernels/batch-mat-mul.js';
+import { cachedTransposes, registerWasmBatchMatMul, setMinSwapPlainB } from '../../src/engine/wasm-kernels/batch-mat-mul.js';
 import { createStream } from '../../src/harness/rng.js';
 
 function values(n: number, seed: number): Float32Array {
@@ -77,22 +77,31 @@ t.test('plain products with a large B (fc forward) take the swapped form, bit-id
   }
 });
 
-t.test('a large B multiplied again (stock kernel, packed once) gives the same bits as its first (swapped) product', async (t) => {
+t.test('a large B multiplied again reuses its transposed copy, which is freed with B', async (t) => {
   registerWasmBatchMatMul();
   await tf.setBackend('wasm');
   const saved = setMinSwapPlainB(0);
+  const held = cachedTransposes();
+  const buffers = tf.memory().numDataBuffers;
   const a = tf.tensor(values(16 * 96, 5), [16, 96]);
   const b = tf.tensor(values(96 * 40, 6), [96, 40]);
+  const view = tf.reshape(b, [96, 40]); // shares b's buffer (one more reference)
   const runs: number[][] = [];
   for (let i = 0; i < 3; i++) {
-    const c = tf.matMul(a, b);
+    const c = tf.matMul(a, i === 2 ? view : b);
     runs.push(Array.from(await c.data()));
     c.dispose();
   }
   setMinSwapPlainB(saved);
-  t.same(runs[1], runs[0], 'second product (stock) = first (swapped)');
-  t.same(runs[2], runs[0], 'third product (stock, packed B reused) = first');
-  tf.dispose([a, b]);
+  t.equal(cachedTransposes(), held + 1, 'one transposed copy for b, whichever tensor refers to its buffer');
+  t.same(runs[1], runs[0], 'second product = first');
+  t.same(runs[2], runs[0], 'third product = first');
+  b.dispose();
+  t.equal(cachedTransposes(), held + 1, 'kept while a reference to the buffer lives');
+  view.dispose();
+  t.equal(cachedTransposes(), held, 'freed with the last reference');
+  a.dispose();
+  t.equal(tf.memory().numDataBuffers, buffers, 'no wasm buffers left');
 });
 
 t.test('the wrapper leaves no wasm buffers behind', async (t) => {

@@ -7,7 +7,7 @@
  * faster and gives the same sums in the same order per output element.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { composeKernels, type BackendOps } from './backend-ops.js';
+import { BackendOps, composeKernels } from './backend-ops.js';
 
 const BACKEND = 'wasm';
 const TILE = 64;
@@ -69,8 +69,7 @@ const size = (info: tf.TensorInfo) => info.shape.reduce((a, b) => a * b, 1);
  * B column-blocked, one strided row at a time. Measured on fc6's product (1 thread):
  * 390 ms with a fresh B, 75 ms with B already packed. Swapped, B^T (a cache-tiled JS
  * transpose) becomes the unpacked left operand and only the small A^T is packed.
- * Above this many elements B is worth transposing, when A and C together are smaller than B
- * and B is multiplied for the first time (see seenB).
+ * Above this many elements B is worth transposing, when A and C together are smaller than B.
  */
 let minSwapPlainB = 1 << 20;
 
@@ -80,23 +79,59 @@ export function setMinSwapPlainB(elements: number): number {
   return previous;
 }
 
-/**
- * B buffers already multiplied once. WHY: a B used again (inference over many batches
- * with fixed weights) is better left to the stock kernel, which packs it once and then
- * reuses the packed copy for as long as B lives (75 ms per fc6 product instead of 315);
- * in training each weight buffer is multiplied only once, in its step's forward pass.
- * Weak, so it never keeps a buffer's id alive.
- */
-const seenB = new WeakSet<object>();
-
 function packsLargeB(a: tf.TensorInfo, b: tf.TensorInfo): boolean {
   const m = a.shape[a.shape.length - 2];
   const n = b.shape[b.shape.length - 1];
   const batch = a.shape.slice(0, -2).reduce((x, y) => x * y, 1);
-  if (size(b) < minSwapPlainB || size(a) + batch * m * n >= size(b)) return false;
-  if (seenB.has(b.dataId)) return false; // second use: let the stock kernel pack it once
-  seenB.add(b.dataId);
-  return true;
+  return size(b) >= minSwapPlainB && size(a) + batch * m * n < size(b);
+}
+
+/**
+ * B^T of a large plain B, kept while B lives. WHY: a B used again (inference over many
+ * batches with fixed weights) would otherwise be transposed again on every call, where the
+ * stock kernel packs it once and reuses that (XNNPACK's operator cache, freed when B is).
+ * This is the same trade: one copy of B per live B, freed with it (see hookDisposal).
+ * In training each weight buffer is multiplied once, in its step's forward pass.
+ */
+const transposedB = new Map<object, tf.TensorInfo>();
+let hookedBackend: object | undefined;
+
+interface WasmBackendData {
+  disposeData(dataId: object, force?: boolean): boolean;
+  dataIdMap: { has(dataId: object): boolean };
+}
+
+/** Free B^T when B itself is freed (its last reference disposed), whoever disposes it. */
+function hookDisposal(backend: object): void {
+  if (hookedBackend === backend) return;
+  hookedBackend = backend;
+  const b = backend as WasmBackendData;
+  const dispose = b.disposeData.bind(b);
+  b.disposeData = (dataId: object, force?: boolean): boolean => {
+    const result = dispose(dataId, force);
+    const bT = transposedB.get(dataId);
+    if (bT !== undefined && !b.dataIdMap.has(dataId)) {
+      transposedB.delete(dataId);
+      dispose(bT.dataId, true);
+    }
+    return result;
+  };
+}
+
+function cachedTranspose(backend: object, b: tf.TensorInfo): tf.TensorInfo {
+  hookDisposal(backend);
+  let bT = transposedB.get(b.dataId);
+  if (bT === undefined) {
+    // Its own BackendOps, never released: the copy belongs to the cache, not to this call.
+    bT = transposeLast2(new BackendOps(backend, BACKEND), b);
+    transposedB.set(b.dataId, bT);
+  }
+  return bT;
+}
+
+/** How many transposed B copies are held (for tests). */
+export function cachedTransposes(): number {
+  return transposedB.size;
 }
 
 /**
@@ -128,7 +163,7 @@ export function makeBatchMatMul(stock: tf.KernelConfig): tf.KernelFunc {
       if ((ta || tb) && directCost <= swappedCost) {
         return plain(ta ? transposeLast2(ops, a) : a, tb ? transposeLast2(ops, b) : b);
       }
-      const bT = tb ? b : transposeLast2(ops, b);
+      const bT = tb ? b : !ta ? cachedTranspose(args.backend, b) : transposeLast2(ops, b);
       const aT = ta ? a : transposeLast2(ops, a);
       const cT = plain(bT, aT);
       ops.adopt(cT);
