@@ -67,8 +67,9 @@ const size = (info: tf.TensorInfo) => info.shape.reduce((a, b) => a * b, 1);
  * packs B into XNNPACK's weight layout on every call (its operator cache is keyed by B's
  * buffer, and the weights are a new buffer after every SGD step), and that packing reads
  * B column-blocked, one strided row at a time. Measured on fc6's product (1 thread):
- * 390 ms with a fresh B, 75 ms with B already packed. Swapped, B^T (a cache-tiled JS
- * transpose) becomes the unpacked left operand and only the small A^T is packed.
+ * 390-595 ms with a fresh B, 75 ms with B already packed, 167 ms swapped: B^T (the tiled
+ * JS transpose below, kept while B lives) becomes the unpacked left operand and only the
+ * small A^T is packed (bench/fc-forward.ts).
  * Above this many elements B is worth transposing, when A and C together are smaller than B.
  */
 let minSwapPlainB = 1 << 20;
