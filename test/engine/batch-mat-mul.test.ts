@@ -6,7 +6,7 @@ import t from 'tap';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
-import { registerWasmBatchMatMul } from '../../src/engine/wasm-kernels/batch-mat-mul.js';
+import { cachedTransposes, registerWasmBatchMatMul, setMinSwapPlainB } from '../../src/engine/wasm-kernels/batch-mat-mul.js';
 import { createStream } from '../../src/harness/rng.js';
 
 function values(n: number, seed: number): Float32Array {
@@ -50,6 +50,58 @@ t.test('every transpose combination matches the cpu backend', async (t) => {
     await tf.setBackend('cpu');
     tf.dispose([a, b]);
   }
+});
+
+t.test('plain products with a large B (fc forward) take the swapped form, bit-identical to the stock product', async (t) => {
+  registerWasmBatchMatMul();
+  const cases: Array<[number[], number[]]> = [[[5, 7], [7, 300]], [[2, 4, 50], [2, 50, 80]], [[16, 96], [96, 40]]];
+  for (const [sa, sb] of cases) {
+    await tf.setBackend('cpu');
+    const a = tf.tensor(values(sa.reduce((x, y) => x * y), 3), sa);
+    const b = tf.tensor(values(sb.reduce((x, y) => x * y), 4), sb);
+    const want = await product('cpu', a, b, false, false);
+    const saved = setMinSwapPlainB(Infinity);
+    const stock = await product('wasm', a, b, false, false);
+    setMinSwapPlainB(0);
+    await tf.setBackend('wasm');
+    const before = tf.memory().numDataBuffers;
+    const got = await product('wasm', a, b, false, false);
+    t.equal(tf.memory().numDataBuffers, before, `${sa} x ${sb}: the swapped form frees its intermediates`);
+    setMinSwapPlainB(saved);
+    let worst = 0;
+    want.forEach((w, i) => (worst = Math.max(worst, Math.abs(w - got[i]) / (1 + Math.abs(w)))));
+    t.ok(worst < 1e-4, `${sa} x ${sb}: relative error to cpu ${worst}`);
+    t.same(Array.from(got), Array.from(stock), `${sa} x ${sb}: same bits as the stock (unswapped) product`);
+    await tf.setBackend('cpu');
+    tf.dispose([a, b]);
+  }
+});
+
+t.test('a large B multiplied again reuses its transposed copy, which is freed with B', async (t) => {
+  registerWasmBatchMatMul();
+  await tf.setBackend('wasm');
+  const saved = setMinSwapPlainB(0);
+  const held = cachedTransposes();
+  const buffers = tf.memory().numDataBuffers;
+  const a = tf.tensor(values(16 * 96, 5), [16, 96]);
+  const b = tf.tensor(values(96 * 40, 6), [96, 40]);
+  const view = tf.reshape(b, [96, 40]); // shares b's buffer (one more reference)
+  const runs: number[][] = [];
+  for (let i = 0; i < 3; i++) {
+    const c = tf.matMul(a, i === 2 ? view : b);
+    runs.push(Array.from(await c.data()));
+    c.dispose();
+  }
+  setMinSwapPlainB(saved);
+  t.equal(cachedTransposes(), held + 1, 'one transposed copy for b, whichever tensor refers to its buffer');
+  t.same(runs[1], runs[0], 'second product = first');
+  t.same(runs[2], runs[0], 'third product = first');
+  b.dispose();
+  t.equal(cachedTransposes(), held + 1, 'kept while a reference to the buffer lives');
+  view.dispose();
+  t.equal(cachedTransposes(), held, 'freed with the last reference');
+  a.dispose();
+  t.equal(tf.memory().numDataBuffers, buffers, 'no wasm buffers left');
 });
 
 t.test('the wrapper leaves no wasm buffers behind', async (t) => {

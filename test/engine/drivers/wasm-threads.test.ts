@@ -13,7 +13,7 @@ import { InputError } from '../../../src/errors.js';
 
 const helper = fileURLToPath(new URL('../../helpers/wasm-train-hash.ts', import.meta.url));
 
-interface Out { device: string; weights: string; tensors: number[] }
+interface Out { device: string; weights: string; tensors: number[]; buffers: number[] }
 
 function train(threads: number): Out {
   const out = execFileSync(process.execPath, ['--import', 'tsx', helper], {
@@ -27,6 +27,7 @@ t.test('1, 2 and 3 threads give bit-identical weights, and no tensor leaks', asy
   for (const { n, out } of runs) {
     t.match(out.device, new RegExp(`, ${n} threads?\\)$`), `the engine got ${n} thread(s): ${out.device}`);
     t.ok(out.tensors.every((c) => c === out.tensors[0]), `numTensors constant over steps (${out.tensors})`);
+    t.ok(out.buffers.every((c) => c === out.buffers[0]), `backend buffers constant over steps (${out.buffers})`);
   }
   t.equal(runs[1].out.weights, runs[0].out.weights, '2 threads = 1 thread, bit for bit');
   t.equal(runs[2].out.weights, runs[0].out.weights, '3 threads = 1 thread, bit for bit');
