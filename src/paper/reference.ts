@@ -42,6 +42,8 @@ export interface ReferenceClaim {
   atLeast?: boolean;
   targetTrainError?: number;
   speedup?: number;
+  /** Data set formats (experiment `dataset.format`) the claim is about; absent: any. */
+  datasets?: string[];
 }
 
 export interface PaperReference {

@@ -59,6 +59,8 @@ export interface ExperimentResults {
   description: string;
   /** Reference row id named by the experiment (undefined: the default row). */
   reference: string | undefined;
+  /** `dataset.format` of its runs (null when the resolved file has no runs). */
+  datasetFormat: string | null;
   /** The results folder as given (for labels when several are compared). */
   folder: string;
   /** The experiment's own folder (<folder>/<name>, or the folder itself). */
@@ -167,14 +169,15 @@ export function readResultsFolder(folder: string): ExperimentResults[] {
   const dirs = experimentDirs(folder);
   if (dirs.length === 0) throw new InputError(reportMessages.emptyFolder(folder));
   return dirs.map((dir) => {
-    const resolved = readJson<{ name: string; description?: string; reference?: string }>(join(dir, 'experiment.resolved.json'));
+    const resolved = readJson<{ name: string; description?: string; reference?: string; runs?: Array<{ dataset?: { format?: string } }> }>(join(dir, 'experiment.resolved.json'));
     if (!resolved) throw new InputError(reportMessages.badResolved(join(dir, 'experiment.resolved.json')));
     const runIds = readdirSync(dir).filter((n) => existsSync(join(dir, n, 'run.json'))).sort();
     const runs = runIds.map((id) => readRun(dir, id)).filter((r): r is RunRecord => r !== null);
     if (runs.length === 0) throw new InputError(reportMessages.noRuns(dir));
     const foreign = runs.find((r) => r.experiment !== resolved.name);
     if (foreign) throw new InputError(reportMessages.mixedRuns(join(dir, foreign.runId, 'run.json'), foreign.experiment, resolved.name));
-    return { name: resolved.name, description: resolved.description ?? '', reference: resolved.reference, folder, dir, runs, ensembles: readEnsembles(dir) };
+    const datasetFormat = resolved.runs?.[0]?.dataset?.format ?? null;
+    return { name: resolved.name, description: resolved.description ?? '', reference: resolved.reference, datasetFormat, folder, dir, runs, ensembles: readEnsembles(dir) };
   });
 }
 

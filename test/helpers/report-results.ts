@@ -29,6 +29,8 @@ export interface FakeExperiment {
   folder?: string;
   description?: string;
   reference?: string;
+  /** dataset.format written into the resolved experiment (default: none, no runs listed). */
+  datasetFormat?: string;
   runs: FakeReportRun[];
   ensembles?: { id: string; members: string[]; top1: number; top5: number }[];
 }
@@ -70,7 +72,7 @@ export function writeReportResults(dir: string, experiments: FakeExperiment[]): 
   for (const e of experiments) {
     const expDir = join(dir, e.folder ?? e.name);
     mkdirSync(expDir, { recursive: true });
-    writeFileSync(join(expDir, 'experiment.resolved.json'), JSON.stringify({ schemaVersion: 1, name: e.name, ...(e.description ? { description: e.description } : {}), ...(e.reference ? { reference: e.reference } : {}), runs: [] }));
+    writeFileSync(join(expDir, 'experiment.resolved.json'), JSON.stringify({ schemaVersion: 1, name: e.name, ...(e.description ? { description: e.description } : {}), ...(e.reference ? { reference: e.reference } : {}), runs: e.datasetFormat ? [{ dataset: { format: e.datasetFormat } }] : [] }));
     for (const r of e.runs) {
       const runDir = join(expDir, r.runId);
       mkdirSync(runDir, { recursive: true });

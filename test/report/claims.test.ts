@@ -62,3 +62,13 @@ t.test('qualitative claims are listed as not tested, with why', async (t) => {
   t.equal(c.verdict, 'not tested');
   t.match(c.note, /qualitative/);
 });
+
+t.test('a claim about one data set is tested only on experiments that use it', async (t) => {
+  // The same LRN effect (5 points better on every seed) under two data sets.
+  const grid = (name: string, datasetFormat: string) => ({ ...lrnGrid(name, [0.3, 0.31, 0.29, 0.3], [0.35, 0.36, 0.34, 0.355]), datasetFormat });
+  const synthetic = claim(t, grid('s', 'synthetic'), 'lrn-cifar10');
+  t.equal(synthetic.verdict, 'not tested');
+  t.match(synthetic.note, /a claim about cifar10; no experiment here uses that data set/);
+  t.equal(claim(t, grid('s2', 'synthetic'), 'lrn-top1').verdict, 'reproduced', 'the ImageNet LRN claim still applies to any data set');
+  t.equal(claim(t, grid('c', 'cifar10'), 'lrn-cifar10').verdict, 'reproduced');
+});
