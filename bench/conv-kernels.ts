@@ -14,6 +14,7 @@
  * Inputs are deterministic (no Math.random), so runs differ only by timing noise.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { timeKernel } from './time-kernel.js';
 import '@tensorflow/tfjs-backend-wasm';
 import { convLayers, outputShapes } from '../src/models/geometry.js';
 import { variantConfig } from '../src/models/variants.js';
@@ -47,20 +48,6 @@ function filled(shape: number[], phase: number): tf.Tensor {
 }
 
 /** Median ms of one backend-level kernel call, after one warm-up call. */
-function time(kernel: tf.KernelConfig, inputs: tf.NamedTensorInfoMap, attrs: tf.NamedAttrMap, reps: number): number {
-  const backend = tf.backend();
-  const once = (): number => {
-    const t0 = performance.now();
-    const out = kernel.kernelFunc({ inputs, backend, attrs }) as tf.TensorInfo;
-    const ms = performance.now() - t0;
-    backend.disposeData(out.dataId);
-    return ms;
-  };
-  once();
-  const ms = Array.from({ length: reps }, once).sort((a, b) => a - b);
-  return ms[Math.floor(reps / 2)];
-}
-
 function flops(l: Layer): number {
   const [n, ho, wo, co] = l.dy;
   return 2 * n * ho * wo * co * l.w[0] * l.w[1] * l.w[2];
@@ -82,13 +69,13 @@ async function measure(ls: Layer[], reps: number): Promise<Row[]> {
     const [x, w, dy] = [filled(l.x, 0.1), filled(l.w, 0.2), filled(l.dy, 0.3)];
     const common = { strides: l.stride, pad: l.pad, dataFormat: 'NHWC' };
     const inputAttrs = { ...common, inputShape: l.x };
-    rows[i].cells.push(time(stock.fwd, { x, filter: w }, { ...common, dilations: 1 }, reps));
-    rows[i].cells.push(time(stock.dx, { dy, filter: w }, inputAttrs, reps));
-    rows[i].cells.push(time(ours.dx, { dy, filter: w }, inputAttrs, reps));
+    rows[i].cells.push(timeKernel(stock.fwd, { x, filter: w }, { ...common, dilations: 1 }, reps));
+    rows[i].cells.push(timeKernel(stock.dx, { dy, filter: w }, inputAttrs, reps));
+    rows[i].cells.push(timeKernel(ours.dx, { dy, filter: w }, inputAttrs, reps));
     const saved = setMaxZeroInsertFactor(Infinity); // time the fast path even where it is not used
-    rows[i].cells.push(time(ours.dx, { dy, filter: w }, inputAttrs, reps));
+    rows[i].cells.push(timeKernel(ours.dx, { dy, filter: w }, inputAttrs, reps));
     setMaxZeroInsertFactor(saved);
-    rows[i].cells.push(time(ours.dw, { x, dy }, { ...common, filterShape: l.w }, reps));
+    rows[i].cells.push(timeKernel(ours.dw, { x, dy }, { ...common, filterShape: l.w }, reps));
     tf.dispose([x, w, dy]);
   }
   return rows;

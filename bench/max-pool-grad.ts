@@ -9,6 +9,7 @@
  * after one warm-up call. Inputs are ReLU-like (about half zeros) and deterministic.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { timeKernel } from './time-kernel.js';
 import '@tensorflow/tfjs-backend-wasm';
 import { registerWasmMaxPoolGrad } from '../src/engine/wasm-kernels/max-pool-grad.js';
 
@@ -20,20 +21,6 @@ function filled(shape: number[], phase: number, relu: boolean): tf.Tensor {
   const n = shape.reduce((a, b) => a * b, 1);
   const v = Float32Array.from({ length: n }, (_, i) => Math.sin(i * 0.731 + phase) * Math.cos(i * 0.0173));
   return tf.tensor(relu ? v.map((a) => Math.max(0, a)) : v, shape);
-}
-
-function time(kernel: tf.KernelConfig, inputs: tf.NamedTensorInfoMap): number {
-  const backend = tf.backend();
-  const once = (): number => {
-    const t0 = performance.now();
-    const out = kernel.kernelFunc({ inputs, backend, attrs: ATTRS }) as tf.TensorInfo;
-    const ms = performance.now() - t0;
-    backend.disposeData(out.dataId);
-    return ms;
-  };
-  once();
-  const ms = Array.from({ length: reps }, once).sort((a, b) => a - b);
-  return ms[Math.floor(reps / 2)];
 }
 
 await tf.setBackend('wasm');
@@ -48,7 +35,7 @@ for (const [h, w, c] of SHAPES) {
   const out = tf.maxPool(x as tf.Tensor4D, 3, 2, 'valid');
   const dy = filled(out.shape, 1.1, false);
   const inputs = { dy, input: x, output: out } as unknown as tf.NamedTensorInfoMap;
-  const [a, b] = [time(stock, inputs), time(ours, inputs)];
+  const [a, b] = [timeKernel(stock, inputs, ATTRS, reps), timeKernel(ours, inputs, ATTRS, reps)];
   sum = [sum[0] + a, sum[1] + b];
   console.log(`${`${h}x${w}x${c}`.padEnd(11)} | ${a.toFixed(1).padStart(5)} | ${b.toFixed(1).padStart(5)}`);
   tf.dispose([x, out, dy]);
