@@ -13,11 +13,11 @@
  */
 import { availableParallelism } from 'node:os';
 import { imagenetLighting } from '../src/augment/pca-lighting.js';
-import { BatchLoader } from '../src/harness/loader/batch-loader.js';
-import type { BatchJob, LoaderSetup } from '../src/harness/loader/batch-job.js';
-import { sharedPixels } from '../src/harness/loader/shared-split.js';
-import { createStream, permutation } from '../src/harness/rng.js';
-import { measurePerf } from '../src/harness/run/perf.js';
+import { BatchLoader } from '../src/train/loader/batch-loader.js';
+import type { BatchJob, LoaderSetup } from '../src/train/loader/batch-job.js';
+import { sharedPixels } from '../src/train/loader/shared-split.js';
+import { createStream, permutation } from '../src/core/rng.js';
+import { measurePerf } from '../src/train/perf.js';
 import { parseEngine } from '../src/cli/commands/engine-option.js';
 
 const args = Object.fromEntries(process.argv.slice(2).map((a) => a.split('=')));

@@ -13,10 +13,10 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { buildAlexNet } from '../src/models/alexnet.js';
-import { perfConfig } from '../src/harness/run/perf.js';
+import { perfConfig } from '../src/train/perf.js';
 import { useEngine } from '../src/engine/engines.js';
-import { createSgd } from '../src/harness/run/sgd.js';
-import { trainStep } from '../src/harness/run/train-step.js';
+import { createSgd } from '../src/train/sgd.js';
+import { trainStep } from '../src/train/train-step.js';
 
 const px = Number(process.argv[2] ?? 224);
 const steps = Number(process.argv[3] ?? 3);

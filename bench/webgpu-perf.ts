@@ -15,7 +15,7 @@ import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { version_cpu } from '@tensorflow/tfjs-backend-cpu';
 import { webgpu_util } from '@tensorflow/tfjs-backend-webgpu';
 import { registerWebgpuKernels, unregisterWebgpuKernels } from '../src/engine/webgpu-kernels/register.js';
-import { writeJsonAtomic } from '../src/harness/record/atomic.js';
+import { writeJsonAtomic } from '../src/core/atomic.js';
 import { CONV_CASES } from '../test/helpers/webgpu-kernels/cases.js';
 import { alexnetConvShapes, checkOnGpu, timeLayers, timeLrn } from './webgpu/kernel-bench.js';
 import { issueConfig, measureThroughput } from './webgpu/train-bench.js';

@@ -9,9 +9,9 @@ import sharp from 'sharp';
 import { CIFAR10_TEST_FILE, CIFAR10_TRAIN_FILES } from '../src/data/cifar10.js';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { validateExperimentFile } from '../src/harness/experiment/validate.js';
-import { runExperiments } from '../src/harness/run/run-experiments.js';
-import { createProgress } from '../src/harness/progress.js';
+import { validateExperimentFile } from '../src/experiment/validate.js';
+import { runExperiments } from '../src/train/run-experiments.js';
+import { createProgress } from '../src/cli/progress.js';
 import { writeExperiment } from './helpers/experiments.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));

@@ -1,7 +1,7 @@
 /**
  * Train-step and inference throughput of the issue's AlexNet (owt: 64-192-384-256-256, LRN
  * after conv1 and conv2, fc 4096-4096-1000) on the current backend, timed like `bench perf`
- * (src/harness/run/perf.ts): seeded random data, warm-up excluded, each step ends with a
+ * (src/train/perf.ts): seeded random data, warm-up excluded, each step ends with a
  * read of the loss. Kept separate from perf.ts because that module goes through the engine
  * drivers, which load their packages dynamically (impossible inside an esbuild bundle).
  */
@@ -10,9 +10,9 @@ import { buildAlexNet } from '../../src/models/alexnet.js';
 import { variantConfig } from '../../src/models/variants.js';
 import { PAPER_LRN } from '../../src/models/lrn.js';
 import type { AlexNetConfig } from '../../src/models/config.js';
-import { deriveSeed } from '../../src/harness/rng.js';
-import { createSgd } from '../../src/harness/run/sgd.js';
-import { trainStep } from '../../src/harness/run/train-step.js';
+import { deriveSeed } from '../../src/core/rng.js';
+import { createSgd } from '../../src/train/sgd.js';
+import { trainStep } from '../../src/train/train-step.js';
 
 export interface ThroughputResult {
   inputSize: number; batchSize: number; trainImagesPerSecond: number; trainStepMs: number; inferImagesPerSecond: number; inferBatchMs: number;

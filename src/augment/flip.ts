@@ -3,7 +3,7 @@
  * The crop copy (random-crop.ts) mirrors while copying; these helpers are for drawing the
  * decision and for mirroring an HWC buffer that is already built.
  */
-import type { Stream } from '../harness/rng.js';
+import type { Stream } from '../core/rng.js';
 
 /** Mirror with probability 0.5; draws exactly one value. */
 export function drawFlip(stream: Stream): boolean {

@@ -11,7 +11,7 @@
  * (lambda is in squared units), so "the same perturbation" means the [0, 1] convention.
  */
 import type { ImageSplit } from '../data/dataset.js';
-import type { Stream } from '../harness/rng.js';
+import type { Stream } from '../core/rng.js';
 import { symmetricEigen3, type EigenPairs3, type Mat3, type Vec3 } from './eigen-3x3.js';
 
 export type { EigenPairs3, Mat3, Vec3 } from './eigen-3x3.js';

@@ -10,7 +10,7 @@
  * processed, and a resumed run needs no augmentation stream state in its checkpoint.
  */
 import type { ImageDataset, ImageSplit } from '../data/dataset.js';
-import { createStream, deriveSeed, type Stream } from '../harness/rng.js';
+import { createStream, deriveSeed, type Stream } from '../core/rng.js';
 import { drawFlip } from './flip.js';
 import { drawAlphas, lightingShiftRgb, type LightingConfig, type Vec3 } from './pca-lighting.js';
 import { centreCropOffsets, copyCrop, randomCropOffsets, type CropOffsets, type ImageSizePx } from './random-crop.js';

@@ -5,7 +5,7 @@
  * the optional mirror, the mean subtraction, a per-image RGB shift (PCA lighting, section
  * 4.1) and the pixel scale in a single pass with no per-pixel allocation.
  */
-import type { Stream } from '../harness/rng.js';
+import type { Stream } from '../core/rng.js';
 
 /** Where a square crop starts inside an image, in pixels. */
 export interface CropOffsets {
@@ -36,7 +36,7 @@ export function randomCropOffsets(size: ImageSizePx, cropSizePx: number, stream:
   return { topPx, leftPx };
 }
 
-/** The centred crop; rounds down like the evaluation batches (src/harness/run/batches.ts). */
+/** The centred crop; rounds down like the evaluation batches (src/train/batches.ts). */
 export function centreCropOffsets(size: ImageSizePx, cropSizePx: number): CropOffsets {
   checkFits(size, cropSizePx);
   return {

@@ -5,9 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { InputError } from '../errors.js';
-import { PACKAGE_ROOT } from '../harness/record/provenance.js';
-import { trackMessages } from '../track/messages.js';
+import { InputError } from '../core/errors.js';
+import { PACKAGE_ROOT } from '../core/package-root.js';
+import { trackMessages } from '../regression/messages.js';
 
 export interface SoftwareCitation {
   title: string;

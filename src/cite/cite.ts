@@ -6,11 +6,11 @@
  * so reports can include the same block.
  */
 import { createHash } from 'node:crypto';
-import { canonicalJson } from '../harness/experiment/canonical-json.js';
-import { experimentFolders, readExperimentFolder, type RunRecord } from '../track/read-results.js';
+import { canonicalJson } from '../core/canonical-json.js';
+import { experimentFolders, readExperimentFolder, type RunRecord } from '../regression/read-results.js';
 import { readCitationCff, type SoftwareCitation } from './citation-file.js';
-import { InputError } from '../errors.js';
-import { trackMessages } from '../track/messages.js';
+import { InputError } from '../core/errors.js';
+import { trackMessages } from '../regression/messages.js';
 
 export const PAPER_BIBTEX = `@inproceedings{krizhevsky2012imagenet,
   author    = {Krizhevsky, Alex and Sutskever, Ilya and Hinton, Geoffrey E.},

@@ -6,7 +6,7 @@
  */
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { BenchError } from '../errors.js';
+import { BenchError } from '../core/errors.js';
 import { releaseEngines } from '../engine/engines.js';
 import { runCommand } from './commands/run.js';
 import { validateCommand } from './commands/validate.js';

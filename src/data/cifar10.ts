@@ -4,7 +4,7 @@
  * (10000, the validation split). Each record is 1 label byte then 3072 pixel bytes: the
  * 1024 red, then 1024 green, then 1024 blue values of a 32x32 image, row-major.
  */
-import { InputError } from '../errors.js';
+import { InputError } from '../core/errors.js';
 import { type ImageDataset, type ImageSplit } from './dataset.js';
 import { cachedMeanImage } from './mean-cache.js';
 import { locateFiles, readFolderFile, type DataFolderOptions, type FolderFile } from './data-folder.js';

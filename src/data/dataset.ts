@@ -1,7 +1,7 @@
 /**
  * The in-memory form every data source produces: uint8 HWC images (the compact form real
  * data sets are cached in) plus int32 labels. The harness turns batches of it into float
- * tensors (src/harness/run/batches.ts).
+ * tensors (src/train/batches.ts).
  */
 
 export interface ImageSplit {

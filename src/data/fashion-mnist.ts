@@ -3,7 +3,7 @@
  * greyscale 28x28 images of 10 clothing classes. The test set is the validation split, as
  * in the paper's use of the ILSVRC validation set.
  */
-import { InputError } from '../errors.js';
+import { InputError } from '../core/errors.js';
 import { type ImageDataset, type ImageSplit } from './dataset.js';
 import { cachedMeanImage } from './mean-cache.js';
 import { locateFiles, readFolderFile, type DataFolderOptions, type FolderFile } from './data-folder.js';

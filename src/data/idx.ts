@@ -4,7 +4,7 @@
  * usually gzipped; both forms are accepted so an unpacked copy works too.
  */
 import { gunzipSync } from 'node:zlib';
-import { InputError } from '../errors.js';
+import { InputError } from '../core/errors.js';
 import { dataMessages as m } from './messages.js';
 
 export interface IdxArray {

@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import { join, resolve } from 'node:path';
-import { InputError } from '../errors.js';
+import { InputError } from '../core/errors.js';
 import { meanImage, type ImageDataset, type ImageSplit } from './dataset.js';
 import { cacheKey, cachePath, readCache, writeCache } from './decoded-cache.js';
 import { mapPool, readAndDecode, type DecodeOutcome, type FileDigest } from './imagenet-decode.js';

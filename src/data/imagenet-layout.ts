@@ -8,7 +8,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { InputError, messages } from '../errors.js';
+import { InputError, messages } from '../core/errors.js';
 import { checkFolder } from './data-folder.js';
 import { dataMessages as m } from './messages.js';
 

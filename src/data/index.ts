@@ -2,7 +2,7 @@
  * Data sources by `dataset.format`. Each returns an ImageDataset with the fingerprint of
  * exactly what it read or generated.
  */
-import type { ResolvedDataset } from '../harness/experiment/resolve.js';
+import type { ResolvedDataset } from './resolved-dataset.js';
 import { loadCifar10 } from './cifar10.js';
 import type { ImageDataset } from './dataset.js';
 import { loadFashionMnist } from './fashion-mnist.js';

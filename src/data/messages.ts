@@ -1,6 +1,6 @@
 /**
  * Every message for a bad data folder or data file, in one place so the wording stays
- * consistent with src/errors.ts: `<file>: <what is wrong>; <fix>`.
+ * consistent with src/core/errors.ts: `<file>: <what is wrong>; <fix>`.
  */
 
 const REDOWNLOAD = 'the file is truncated or damaged: download or install it again';

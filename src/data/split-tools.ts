@@ -1,7 +1,7 @@
 /**
  * Steps shared by the file sources: label range checks and "first N" limits.
  */
-import { InputError } from '../errors.js';
+import { InputError } from '../core/errors.js';
 import type { ImageSplit } from './dataset.js';
 import { dataMessages as m } from './messages.js';
 

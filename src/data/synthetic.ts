@@ -10,7 +10,7 @@
  * is what convolutions see.
  */
 import { createHash } from 'node:crypto';
-import { createStream, deriveSeed, type Stream } from '../harness/rng.js';
+import { createStream, deriveSeed, type Stream } from '../core/rng.js';
 import { meanImage, type ImageDataset, type ImageSplit } from './dataset.js';
 
 export interface SyntheticOptions {

@@ -5,7 +5,7 @@
  * 4 GiB. The paper net at 227 px needs about 3 GiB of heap at batch 64 and more than 4 GiB
  * at batch 128 (docs/PERFORMANCE.md), so this is what a too-large batch looks like.
  */
-import { messages } from '../errors.js';
+import { messages } from '../core/errors.js';
 
 /** A clear message for an engine failure, or the error's own message when it is not known. */
 export function explainEngineError(err: unknown, engine: string): string {

@@ -11,7 +11,7 @@
  * one stays selected. useEngine() is what commits to an engine.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { InputError, messages } from '../errors.js';
+import { InputError, messages } from '../core/errors.js';
 import { cpuDriver } from './drivers/cpu-driver.js';
 import { preservingBackend } from './drivers/backend-switch.js';
 import { tensorflowDriver } from './drivers/tensorflow-driver.js';

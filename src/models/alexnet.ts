@@ -6,7 +6,7 @@
  * The layer table and all shapes come from geometry.ts.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { deriveSeed } from '../harness/rng.js';
+import { deriveSeed } from '../core/rng.js';
 import type { AlexNetConfig } from './config.js';
 import { convLayers, fcLayers, flatUnits, weightSpecs, type ConvLayerSpec, type FcLayerSpec, type WeightSpec } from './geometry.js';
 import { groupedConv2d } from './grouped-conv.js';

@@ -4,7 +4,7 @@
  * describe a 60M-parameter net instantly; the builder (alexnet.ts) uses the same tables,
  * so the count it reports and the variables it creates cannot disagree.
  */
-import { InputError } from '../errors.js';
+import { InputError } from '../core/errors.js';
 import type { AlexNetConfig } from './config.js';
 import { validateLrn } from './lrn.js';
 

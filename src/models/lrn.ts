@@ -15,7 +15,7 @@
  *   `nn.LocalResponseNorm(5)` with its defaults (alpha 1e-4, k 1) is NOT the paper's.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { InputError } from '../errors.js';
+import { InputError } from '../core/errors.js';
 import type { LrnConfig } from './config.js';
 
 /** The paper's constants (section 3.3: "k = 2, n = 5, alpha = 10^-4, and beta = 0.75"). */

@@ -3,7 +3,7 @@
  * each. A preset fixes only what distinguishes it; everything else comes from the paper's
  * defaults below, and callers override any field (experiment axes, small-image runs).
  */
-import { InputError } from '../errors.js';
+import { InputError } from '../core/errors.js';
 import type { AlexNetConfig } from './config.js';
 import { validateConfig } from './geometry.js';
 import { PAPER_LRN } from './lrn.js';

@@ -6,8 +6,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { InputError, oneOf } from '../errors.js';
-import { fileURLToPath } from 'node:url';
+import { InputError, oneOf } from '../core/errors.js';
+import { PACKAGE_ROOT } from '../core/package-root.js';
 
 export interface ReferenceRow {
   id: string;
@@ -56,7 +56,6 @@ export interface PaperReference {
 }
 
 /** src/paper/ and dist/paper/ both sit two levels below the package root. */
-const PACKAGE_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const REFERENCE_PATH = join(PACKAGE_ROOT, 'src', 'paper', 'paper-reference.json');
 
 let cached: PaperReference | null = null;

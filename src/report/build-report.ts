@@ -6,7 +6,7 @@
  */
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { InputError, messages } from '../errors.js';
+import { InputError, messages } from '../core/errors.js';
 import { reportCharts, type Chart } from './charts/index.js';
 import { reportHtml } from './html.js';
 import { resultsLatex } from './latex.js';

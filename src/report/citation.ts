@@ -4,7 +4,7 @@
  */
 import { PAPER_BIBTEX, resultSetHash, resultsBibtex, softwareBibtex } from '../cite/cite.js';
 import { readCitationCff } from '../cite/citation-file.js';
-import { readExperimentFolder, type RunRecord } from '../track/read-results.js';
+import { readExperimentFolder, type RunRecord } from '../regression/read-results.js';
 import type { ExperimentResults } from './read-results.js';
 import { escapeLatex } from './escape.js';
 

@@ -1,5 +1,5 @@
 /** Messages of `bench report` for bad input: `<where>: <what is wrong>; <the fix>`. */
-import { quote } from '../errors.js';
+import { quote } from '../core/errors.js';
 
 export const reportMessages = {
   noFolder: (folder: string) => `${folder}: results folder does not exist; give a folder written by "bench run --out"`,

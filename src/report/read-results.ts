@@ -1,15 +1,15 @@
 /**
- * Reads results folders (src/harness/record/layout.ts) into plain records for the report.
+ * Reads results folders (src/results/layout.ts) into plain records for the report.
  * Reports read only result files. Anything missing or unfinished becomes a gap with a
  * reason, never a crash: a run still in progress, a failed or diverged run, a summary
  * without validation metrics.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { InputError } from '../errors.js';
-import type { RunSummary } from '../harness/record/summary.js';
-import type { BenchEvent } from '../harness/record/events.js';
-import type { Provenance } from '../harness/record/provenance.js';
+import { InputError } from '../core/errors.js';
+import type { RunSummary } from '../results/summary.js';
+import type { BenchEvent } from '../results/events.js';
+import type { Provenance } from '../results/provenance.js';
 import { reportMessages } from './messages.js';
 
 export interface EpochPoint {

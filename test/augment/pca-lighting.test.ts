@@ -1,5 +1,5 @@
 import t, { type Test } from 'tap';
-import { createStream } from '../../src/harness/rng.js';
+import { createStream } from '../../src/core/rng.js';
 import { symmetricEigen3 } from '../../src/augment/eigen-3x3.js';
 import {
   FB_RESNET_EIGVEC_MATRIX, IMAGENET_EIGENVALUES, IMAGENET_EIGENVECTORS, addShiftInPlace, computeEigenPairs,

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { createStream } from '../../src/harness/rng.js';
+import { createStream } from '../../src/core/rng.js';
 import { centreCropOffsets, copyCrop, randomCropOffsets } from '../../src/augment/random-crop.js';
 import { drawFlip, flipHorizontalInPlace } from '../../src/augment/flip.js';
 import { maxAbsDiff, naiveCrop, randomBytes, randomMean } from './fixtures/images.js';

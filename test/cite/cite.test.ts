@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { citeResults, resultSetHash } from '../../src/cite/cite.js';
 import { CITATION_PATH, parseCitationCff, readCitationCff } from '../../src/cite/citation-file.js';
-import { readResults } from '../../src/track/read-results.js';
+import { readResults } from '../../src/regression/read-results.js';
 import { writeResults, type FakeRun } from '../helpers/results.js';
 import { inputError } from '../helpers/errors.js';
 

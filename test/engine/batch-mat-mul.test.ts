@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 import { cachedTransposes, registerWasmBatchMatMul, setMinSwapPlainB } from '../../src/engine/wasm-kernels/batch-mat-mul.js';
-import { createStream } from '../../src/harness/rng.js';
+import { createStream } from '../../src/core/rng.js';
 
 function values(n: number, seed: number): Float32Array {
   const s = createStream(seed);

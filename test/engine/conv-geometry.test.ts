@@ -6,7 +6,7 @@
  */
 import t from 'tap';
 import { filterGradAxis, inputGradAxis, needsSlice, type AxisPlan, type ConvAxis } from '../../src/engine/wasm-kernels/conv-geometry.js';
-import { createStream } from '../../src/harness/rng.js';
+import { createStream } from '../../src/core/rng.js';
 
 function ints(n: number, seed: number): number[] {
   return Array.from({ length: n }, (_, i) => ((i * 7 + seed * 13) % 11) - 5);

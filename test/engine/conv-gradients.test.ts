@@ -18,7 +18,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { ensureGradients } from '../../src/engine/gradients.js';
 import { registerWasmConvKernels } from '../../src/engine/wasm-kernels/register.js';
 import { setMaxZeroInsertFactor } from '../../src/engine/wasm-kernels/conv2d-backprop-input.js';
-import { createStream, type Stream } from '../../src/harness/rng.js';
+import { createStream, type Stream } from '../../src/core/rng.js';
 
 type Pad = 'same' | 'valid' | number | [[0, 0], [number, number], [number, number], [0, 0]];
 interface Case { x: number[]; w: number[]; strides: [number, number]; pad: Pad }

@@ -5,7 +5,7 @@
  */
 import t from 'tap';
 import * as tf from '@tensorflow/tfjs-core';
-import { InputError } from '../../src/errors.js';
+import { InputError } from '../../src/core/errors.js';
 import {
   ENGINE_NAMES, formatDoctor, pickAuto, probeEngine, probeEngines, useEngine, releaseEngines, type EngineStatus,
 } from '../../src/engine/engines.js';

@@ -18,7 +18,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 import { ensureGradients } from '../../src/engine/gradients.js';
 import { registerWasmMaxPoolGrad } from '../../src/engine/wasm-kernels/max-pool-grad.js';
-import { createStream, type Stream } from '../../src/harness/rng.js';
+import { createStream, type Stream } from '../../src/core/rng.js';
 
 type Shape4 = [number, number, number, number];
 type Pool = [filter: number, stride: number, pad: 'valid' | 'same' | number];

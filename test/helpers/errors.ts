@@ -1,6 +1,6 @@
 /** Test helper: run a function that must fail with an InputError (exit 2); return its message. */
 import type { Test } from 'tap';
-import { InputError } from '../../src/errors.js';
+import { InputError } from '../../src/core/errors.js';
 
 export async function inputError(t: Test, fn: () => unknown): Promise<string> {
   try {

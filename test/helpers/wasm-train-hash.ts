@@ -11,9 +11,9 @@ import { useEngine } from '../../src/engine/engines.js';
 import { buildAlexNet } from '../../src/models/alexnet.js';
 import { variantConfig } from '../../src/models/variants.js';
 import { PAPER_LRN } from '../../src/models/lrn.js';
-import { createSgd } from '../../src/harness/run/sgd.js';
-import { trainStep } from '../../src/harness/run/train-step.js';
-import { deriveSeed } from '../../src/harness/rng.js';
+import { createSgd } from '../../src/train/sgd.js';
+import { trainStep } from '../../src/train/train-step.js';
+import { deriveSeed } from '../../src/core/rng.js';
 import { setMinSwapPlainB } from '../../src/engine/wasm-kernels/batch-mat-mul.js';
 
 const STEPS = 4;

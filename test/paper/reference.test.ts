@@ -4,7 +4,7 @@
  * and 2 and the third-party rows are there; an unknown id is an input error listing the ids.
  */
 import t from 'tap';
-import { InputError } from '../../src/errors.js';
+import { InputError } from '../../src/core/errors.js';
 import { loadReference, referenceIds, referenceRow } from '../../src/paper/reference.js';
 
 t.test('the default row is the 5-CNN 16.4% top-5 ensemble row', async (t) => {

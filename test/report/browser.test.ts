@@ -9,8 +9,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createProgress } from '../../src/harness/progress.js';
-import { runExperiments } from '../../src/harness/run/run-experiments.js';
+import { createProgress } from '../../src/cli/progress.js';
+import { runExperiments } from '../../src/train/run-experiments.js';
 import { chromiumSkipReason, renderOffline, renderProblems } from '../helpers/chromium.js';
 import { tinyExperiment, writeExperiment } from '../helpers/experiments.js';
 

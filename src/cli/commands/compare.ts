@@ -1,9 +1,9 @@
 /** `bench baseline update RESULTS --out FILE` and `bench compare RESULTS --baseline FILE`. */
 import type { CommandModule } from 'yargs';
-import { readResults } from '../../track/read-results.js';
-import { baselineFromResults, readBaseline, writeBaseline } from '../../track/baseline.js';
-import { compareResults } from '../../track/compare.js';
-import { compareJson, compareMarkdown } from '../../track/compare-format.js';
+import { readResults } from '../../regression/read-results.js';
+import { baselineFromResults, readBaseline, writeBaseline } from '../../regression/baseline.js';
+import { compareResults } from '../../regression/compare.js';
+import { compareJson, compareMarkdown } from '../../regression/compare-format.js';
 
 interface BaselineArgs {
   results: string;

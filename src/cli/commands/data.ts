@@ -4,8 +4,8 @@
  */
 import type { CommandModule } from 'yargs';
 import { defaultCacheDir } from '../../data/decoded-cache.js';
-import { prepareData, progressBar } from '../../harness/data-prepare.js';
-import { dataStats, formatDataStats } from '../../harness/data-stats.js';
+import { prepareData, progressBar } from '../../train/data-prepare.js';
+import { dataStats, formatDataStats } from '../../train/data-stats.js';
 
 interface DataArgs {
   action: string;

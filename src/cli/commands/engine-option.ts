@@ -1,6 +1,6 @@
 /** The --engine option shared by the commands that compute. */
 import { ENGINE_NAMES, type EngineName } from '../../engine/engines.js';
-import { InputError, messages } from '../../errors.js';
+import { InputError, messages } from '../../core/errors.js';
 
 export const ENGINE_CHOICES: readonly string[] = ['auto', ...ENGINE_NAMES];
 

@@ -1,9 +1,9 @@
 /** `bench eval --ensemble RESULTS...`: evaluate an ensemble of finished runs on the val split. */
 import type { CommandModule } from 'yargs';
 import { defaultCacheDir } from '../../data/decoded-cache.js';
-import { evaluateEnsemble, formatEnsembleTable } from '../../harness/ensemble/ensemble.js';
-import { InputError } from '../../errors.js';
-import { ensembleMessages } from '../../harness/ensemble/messages.js';
+import { evaluateEnsemble, formatEnsembleTable } from '../../ensemble/ensemble.js';
+import { InputError } from '../../core/errors.js';
+import { ensembleMessages } from '../../ensemble/messages.js';
 import { ENGINE_CHOICES, parseEngine } from './engine-option.js';
 
 interface EvalArgs {

@@ -1,9 +1,9 @@
 /** `bench history add RESULTS --history FILE` and `bench history render FILE --out DIR`. */
 import type { CommandModule } from 'yargs';
-import { InputError } from '../../errors.js';
-import { readResults } from '../../track/read-results.js';
-import { addToHistory, readHistory, writeHistory } from '../../track/history.js';
-import { renderHistory } from '../../track/history-chart.js';
+import { InputError } from '../../core/errors.js';
+import { readResults } from '../../regression/read-results.js';
+import { addToHistory, readHistory, writeHistory } from '../../regression/history.js';
+import { renderHistory } from '../../regression/history-chart.js';
 
 interface HistoryArgs {
   action: string;

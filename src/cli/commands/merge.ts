@@ -1,6 +1,6 @@
 /** `bench merge OUT IN...`: combine results folders (shards) into one. */
 import type { CommandModule } from 'yargs';
-import { mergeResults } from '../../harness/merge.js';
+import { mergeResults } from '../../results/merge.js';
 
 interface MergeArgs {
   out: string;

@@ -1,8 +1,8 @@
 /** `bench perf`: training and inference images/s of one variant on one engine. */
 import type { CommandModule } from 'yargs';
-import { measurePerf, type PerfResult } from '../../harness/run/perf.js';
-import { InputError, messages } from '../../errors.js';
-import type { ModelVariant } from '../../harness/experiment/types.js';
+import { measurePerf, type PerfResult } from '../../train/perf.js';
+import { InputError, messages } from '../../core/errors.js';
+import type { ModelVariant } from '../../experiment/types.js';
 import { MODEL_VARIANTS } from '../../models/variants.js';
 import { ENGINE_CHOICES, parseEngine } from './engine-option.js';
 

@@ -1,6 +1,6 @@
 /** `bench report RESULTS... --out DIR`: an offline HTML report, figures, tables and claims from results folders. */
 import type { CommandModule } from 'yargs';
-import { InputError } from '../../errors.js';
+import { InputError } from '../../core/errors.js';
 import { buildReport } from '../../report/build-report.js';
 import { reportMessages } from '../../report/messages.js';
 

@@ -1,12 +1,12 @@
 /** `bench run FILES...`: train every variant x seed of the experiments. */
 import type { CommandModule } from 'yargs';
-import { createProgress } from '../../harness/progress.js';
-import { runExperiments } from '../../harness/run/run-experiments.js';
+import { createProgress } from '../progress.js';
+import { runExperiments } from '../../train/run-experiments.js';
 import { defaultCacheDir } from '../../data/decoded-cache.js';
 import { ENGINE_CHOICES, parseEngine } from './engine-option.js';
-import { defaultLoaderOptions } from '../../harness/loader/batch-loader.js';
-import { InputError, messages } from '../../errors.js';
-import { parseShard } from '../../harness/run/shard.js';
+import { defaultLoaderOptions } from '../../train/loader/batch-loader.js';
+import { InputError, messages } from '../../core/errors.js';
+import { parseShard } from '../../train/shard.js';
 
 interface RunArgs {
   files: string[];

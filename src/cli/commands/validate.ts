@@ -1,7 +1,7 @@
 /** `bench validate FILES...`: check experiment files, report every error at once. */
 import type { CommandModule } from 'yargs';
-import { validateExperimentFiles } from '../../harness/experiment/validate.js';
-import { resolveExperiment } from '../../harness/experiment/resolve.js';
+import { validateExperimentFiles } from '../../experiment/validate.js';
+import { resolveExperiment } from '../../experiment/resolve.js';
 
 interface ValidateArgs {
   files: string[];

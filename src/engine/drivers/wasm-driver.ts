@@ -8,7 +8,7 @@ import { registerWasmBatchMatMul } from '../wasm-kernels/batch-mat-mul.js';
 import { registerWasmMaxPoolGrad } from '../wasm-kernels/max-pool-grad.js';
 import { switchTo } from './backend-switch.js';
 import { prepareWasmThreads, releaseWasmWorkers } from './wasm-threads.js';
-import { InputError, messages } from '../../errors.js';
+import { InputError, messages } from '../../core/errors.js';
 
 /** The backend caps its pool at 8 workers (PTHREAD_POOL_SIZE of tfjs's build). */
 const MAX_THREADS = 8;

@@ -7,7 +7,7 @@
  * and unregisterWebgpuKernels() restores them (for stock-vs-new benchmarks).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { kernelNotices } from '../../errors.js';
+import { kernelNotices } from '../../core/errors.js';
 import { lrnGradWebgpu } from './lrn-grad.js';
 import { filterGradSpec, inputGradSpec, runGemm, unsupportedReason, type WebgpuBackendLike } from './conv-gemm.js';
 

@@ -9,7 +9,7 @@ import t from 'tap';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { wasmThreadsWanted } from '../../../src/engine/drivers/wasm-driver.js';
-import { InputError } from '../../../src/errors.js';
+import { InputError } from '../../../src/core/errors.js';
 
 const helper = fileURLToPath(new URL('../../helpers/wasm-train-hash.ts', import.meta.url));
 

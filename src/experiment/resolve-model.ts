@@ -1,0 +1,114 @@
+/**
+ * An experiment's model spec, with one matrix point applied, -> a full AlexNetConfig via
+ * the variant presets. The checks here need the variant's defaults (towers, input size),
+ * which the validate stage does not know; their problems point at the file location
+ * that set the offending value (/model/... or /matrix/<axis>/<i>).
+ */
+import { BenchError } from '../core/errors.js';
+import type { AlexNetConfig, LrnConfig } from '../models/config.js';
+import { outputShapes } from '../models/geometry.js';
+import { PAPER_LRN } from '../models/lrn.js';
+import { VARIANT_PRESETS, variantConfig, type VariantOverrides } from '../models/variants.js';
+import { MODEL_DEFAULTS, POOLING_GEOMETRY } from './defaults.js';
+import type { MatrixAxis, MatrixPoint } from './matrix.js';
+import { validationMessages as m } from './messages.js';
+import type { LrnSpec, ModelSpec } from './types.js';
+
+/** A problem before its file is known: `text` gets the `where` ("file: pointer"). */
+export interface ModelProblem {
+  pointer: string;
+  text: (where: string) => string;
+  /** True when the problem exists only for some matrix variants (the message names them). */
+  perVariant: boolean;
+}
+
+export interface ModelResult {
+  config?: AlexNetConfig;
+  problems: ModelProblem[];
+}
+
+export interface ModelContext {
+  spec: ModelSpec;
+  point: MatrixPoint;
+  classes: number;
+  imageSize: number;
+}
+
+/** true: the paper's LRN; an object: the paper's values with the given ones replaced. */
+export function resolveLrn(lrn: boolean | LrnSpec): LrnConfig | null {
+  if (lrn === false) return null;
+  return lrn === true ? { ...PAPER_LRN } : { ...PAPER_LRN, ...lrn };
+}
+
+/** Where a model setting came from: its matrix value when the point sets it, else /model/<key>. */
+function pointerOf(ctx: ModelContext, axis: MatrixAxis, key: keyof ModelSpec): string {
+  const i = ctx.point.indices[axis];
+  return i !== undefined ? `/matrix/${axis}/${i}` : `/model/${key}`;
+}
+
+function overridesOf(ctx: ModelContext): VariantOverrides {
+  const { spec, point } = ctx;
+  const axes = point.axes;
+  const lrn = axes.lrn ?? spec.lrn;
+  const pooling = axes.pooling ?? spec.pooling;
+  // Undefined fields keep the variant's own value (variantConfig ignores them).
+  return {
+    activation: axes.activation ?? spec.activation,
+    lrn: lrn === undefined ? undefined : resolveLrn(lrn),
+    towers: axes.towers ?? spec.towers,
+    dropout: axes.dropout ?? spec.dropout,
+    pool: pooling === undefined ? undefined : { ...POOLING_GEOMETRY[pooling] },
+    kernels: spec.kernels ? (spec.kernels.slice(0, 5) as AlexNetConfig['kernels']) : undefined,
+    fcUnits: spec.fcUnits ? (spec.fcUnits.slice(0, 2) as AlexNetConfig['fcUnits']) : undefined,
+    inputSize: spec.inputSize,
+    stem: spec.stem ? { ...spec.stem } : undefined,
+    classes: ctx.classes,
+    widthFactor: axes.widthFactor ?? spec.widthFactor,
+    initStd: spec.initStd,
+    positiveBias: spec.positiveBias,
+  };
+}
+
+function inputSizeProblems(ctx: ModelContext, variant: keyof typeof VARIANT_PRESETS): ModelProblem[] {
+  const { spec, imageSize } = ctx;
+  if (spec.inputSize !== undefined) {
+    if (spec.inputSize <= imageSize) return [];
+    const inputSize = spec.inputSize;
+    return [{ pointer: '/model/inputSize', perVariant: false, text: (w) => m.inputSizeTooLarge(w, inputSize, imageSize) }];
+  }
+  const defaultPx = VARIANT_PRESETS[variant].config.inputSize;
+  if (defaultPx <= imageSize) return [];
+  const pointer = ctx.point.indices.variant !== undefined || spec.variant !== undefined ? pointerOf(ctx, 'variant', 'variant') : '/model';
+  return [{ pointer, perVariant: false, text: (w) => m.inputSizeDefaultTooLarge(w, variant, defaultPx, imageSize) }];
+}
+
+function kernelProblems(ctx: ModelContext, variant: keyof typeof VARIANT_PRESETS): ModelProblem[] {
+  const kernels = ctx.spec.kernels;
+  const given = ctx.point.axes.towers ?? ctx.spec.towers;
+  const towers = given ?? VARIANT_PRESETS[variant].config.towers;
+  if (!kernels) return [];
+  const from = given === undefined ? m.variantDefault(variant) : pointerOf(ctx, 'towers', 'towers');
+  return kernels.flatMap((k, i) =>
+    k % towers === 0 ? [] : [{ pointer: `/model/kernels/${i}`, perVariant: false, text: (w: string) => m.kernelsNotDivisible(w, k, towers, from) }],
+  );
+}
+
+/**
+ * The point's AlexNetConfig, or the problems that prevent it. Geometry is checked here
+ * (outputShapes) so that a stem too large for the input fails at validation, not after
+ * the data set is generated.
+ */
+export function resolveModel(ctx: ModelContext): ModelResult {
+  const variant = ctx.point.axes.variant ?? ctx.spec.variant ?? MODEL_DEFAULTS.variant;
+  const problems = [...inputSizeProblems(ctx, variant), ...kernelProblems(ctx, variant)];
+  if (problems.length) return { problems };
+  try {
+    const config = variantConfig(variant, overridesOf(ctx));
+    outputShapes(config);
+    return { config, problems: [] };
+  } catch (e) {
+    if (!(e instanceof BenchError)) throw e;
+    const reason = e.message;
+    return { problems: [{ pointer: '/model', perVariant: true, text: (w) => m.badModel(w, reason) }] };
+  }
+}

@@ -1,0 +1,214 @@
+/**
+ * ValidatedExperiment -> ResolvedExperiment: every default made explicit and the matrix
+ * expanded into one ResolvedRun per (variant, seed). A ResolvedRun is all a run needs,
+ * so it is what gets saved beside the results and what the run id hashes.
+ */
+import { createHash } from 'node:crypto';
+import type { AlexNetConfig } from '../models/config.js';
+import { InputError } from '../core/errors.js';
+import { canonicalJson } from '../core/canonical-json.js';
+import { DEFAULT_SCHEDULE_TYPE, EVALUATION_DEFAULTS, SCHEDULE_DEFAULTS, TRAINING_DEFAULTS } from './defaults.js';
+import { expandMatrix, type AxisValues, type MatrixPoint } from './matrix.js';
+import { at, validationMessages as m } from './messages.js';
+import { resolveModel, type ModelProblem } from './resolve-model.js';
+import { resolveAugment, type ResolvedAugment } from './resolve-augment.js';
+export type { ResolvedAugment } from './resolve-augment.js';
+import type { EvaluationSpec, Experiment, RegressionSpec, Schedule, TrainingSpec } from './types.js';
+import type { ValidatedExperiment } from './validate.js';
+import { loadReference } from '../paper/reference.js';
+
+export { canonicalJson } from '../core/canonical-json.js';
+export { resolveDataset } from './resolve-dataset.js';
+import { resolveDataset } from './resolve-dataset.js';
+import type { ResolvedDataset } from '../data/resolved-dataset.js';
+
+/** A learning-rate schedule with every default explicit (src/train/schedule.ts runs it). */
+export type ResolvedSchedule =
+  | { type: 'constant' }
+  | { type: 'step'; everyEpochs: number; factor: number }
+  | { type: 'plateau'; factor: number; patience: number; maxReductions: number; threshold: number };
+
+export interface ResolvedTraining {
+  epochs: number;
+  batchSize: number;
+  learningRate: number;
+  momentum: number;
+  weightDecay: number;
+  schedule: ResolvedSchedule;
+  logEverySteps: number;
+  /** Steps between mid-epoch checkpoints; null: checkpoints at epoch ends only. */
+  checkpointEverySteps: number | null;
+}
+
+export interface ResolvedEvaluation {
+  topK: number[];
+  everyEpochs: number;
+  /** Also evaluate with the paper's 10 patches (softmax averaged). */
+  tenCrop: boolean;
+}
+
+export interface ResolvedRun {
+  schemaVersion: 1;
+  experiment: string;
+  /** Stable label of the matrix point, e.g. "activation=tanh,lrn=off"; "base" without a matrix. */
+  variant: string;
+  /** The matrix axis values of this run ({} without a matrix). */
+  axes: Record<string, unknown>;
+  seed: number;
+  dataset: ResolvedDataset;
+  model: AlexNetConfig;
+  training: ResolvedTraining;
+  augment: ResolvedAugment;
+  evaluation: ResolvedEvaluation;
+}
+
+export interface ResolvedExperiment {
+  schemaVersion: 1;
+  name: string;
+  description: string;
+  /** Id of the paper reference row the report compares against (src/paper/paper-reference.json). */
+  reference: string;
+  /** The experiment file, as given on the command line. */
+  source: string;
+  runs: ResolvedRun[];
+  /** The experiment's compare tolerances, as written (read by `bench baseline update`). */
+  regression?: RegressionSpec;
+}
+
+
+export function resolveSchedule(spec: Schedule | undefined): ResolvedSchedule {
+  const schedule = spec ?? { type: DEFAULT_SCHEDULE_TYPE };
+  switch (schedule.type) {
+    case 'constant':
+      return { type: 'constant' };
+    case 'step':
+      return { type: 'step', everyEpochs: schedule.everyEpochs, factor: schedule.factor ?? SCHEDULE_DEFAULTS.step.factor };
+    case 'plateau':
+      return {
+        type: 'plateau',
+        factor: schedule.factor ?? SCHEDULE_DEFAULTS.plateau.factor,
+        patience: schedule.patience ?? SCHEDULE_DEFAULTS.plateau.patience,
+        maxReductions: schedule.maxReductions ?? SCHEDULE_DEFAULTS.plateau.maxReductions,
+        threshold: schedule.threshold ?? SCHEDULE_DEFAULTS.plateau.threshold,
+      };
+  }
+}
+
+export function resolveTraining(spec: TrainingSpec, axes: AxisValues = {}): ResolvedTraining {
+  return {
+    epochs: spec.epochs,
+    batchSize: axes.batchSize ?? spec.batchSize ?? TRAINING_DEFAULTS.batchSize,
+    learningRate: axes.learningRate ?? spec.learningRate ?? TRAINING_DEFAULTS.learningRate,
+    momentum: spec.momentum ?? TRAINING_DEFAULTS.momentum,
+    weightDecay: spec.weightDecay ?? TRAINING_DEFAULTS.weightDecay,
+    schedule: resolveSchedule(spec.schedule),
+    logEverySteps: spec.logEverySteps ?? TRAINING_DEFAULTS.logEverySteps,
+    checkpointEverySteps: spec.checkpointEverySteps ?? null,
+  };
+}
+
+/**
+ * The default top-k list keeps only the k below the class count: with k >= classes every
+ * label is in the top k, so that error is 0 by construction (top-5 of a 4-class set).
+ * A list given in the file is checked instead (semantic-checks.ts).
+ */
+export function resolveEvaluation(spec: EvaluationSpec | undefined, classes: number): ResolvedEvaluation {
+  return {
+    topK: [...(spec?.topK ?? EVALUATION_DEFAULTS.topK.filter((k) => k < classes))],
+    everyEpochs: spec?.everyEpochs ?? EVALUATION_DEFAULTS.everyEpochs,
+    tenCrop: spec?.tenCrop ?? EVALUATION_DEFAULTS.tenCrop,
+  };
+}
+
+interface PointResult {
+  point: MatrixPoint;
+  model?: AlexNetConfig;
+  training: ResolvedTraining;
+  augment: ResolvedAugment;
+  problems: ModelProblem[];
+}
+
+/**
+ * Problems as messages: one per distinct problem; one that only some matrix variants
+ * have names them, so that N variants do not repeat one line N times.
+ */
+function problemMessages(file: string, results: PointResult[]): string[] {
+  const byText = new Map<string, { problem: ModelProblem; labels: string[] }>();
+  for (const r of results) {
+    for (const problem of r.problems) {
+      const key = `${problem.pointer}\n${problem.text('')}`;
+      const entry = byText.get(key) ?? { problem, labels: [] };
+      entry.labels.push(r.point.label);
+      byText.set(key, entry);
+    }
+  }
+  return [...byText.values()].map(({ problem, labels }) => {
+    const everyVariant = labels.length === results.length;
+    const suffix = problem.perVariant && !everyVariant ? m.inVariant(labels.join('; ')) : '';
+    return problem.text(`${at(file, problem.pointer)}${suffix}`);
+  });
+}
+
+/** Two matrix points that give identical runs (e.g. lrn true and {}) would run twice. */
+function sameRunProblems(file: string, results: PointResult[]): string[] {
+  const seen = new Map<string, string>();
+  const problems: string[] = [];
+  for (const r of results) {
+    const key = canonicalJson({ model: r.model, training: r.training, augment: r.augment });
+    const first = seen.get(key);
+    if (first !== undefined) problems.push(m.sameRuns(at(file, '/matrix'), first, r.point.label));
+    else seen.set(key, r.point.label);
+  }
+  return problems;
+}
+
+export function resolveExperiment(v: ValidatedExperiment): ResolvedExperiment {
+  const e: Experiment = v.experiment;
+  const dataset = resolveDataset(e.dataset);
+  const evaluation = resolveEvaluation(e.evaluation, dataset.classes);
+  const results: PointResult[] = expandMatrix(e.matrix).map((point) => {
+    const { config, problems } = resolveModel({ spec: e.model, point, classes: dataset.classes, imageSize: dataset.imageSize });
+    return { point, model: config, training: resolveTraining(e.training, point.axes), augment: resolveAugment(e.augment, point.axes), problems };
+  });
+  const problems = problemMessages(v.source, results);
+  if (!problems.length) problems.push(...sameRunProblems(v.source, results));
+  if (problems.length) throw new InputError(problems.join('\n'));
+  const runs = results.flatMap((r) =>
+    e.seeds.map((seed): ResolvedRun => ({
+      schemaVersion: 1,
+      experiment: e.name,
+      variant: r.point.label,
+      axes: { ...r.point.axes },
+      seed,
+      dataset: { ...dataset },
+      model: r.model as AlexNetConfig,
+      training: r.training,
+      augment: r.augment,
+      evaluation: { ...evaluation, topK: [...evaluation.topK] },
+    })),
+  );
+  return { schemaVersion: 1, name: e.name, description: e.description ?? '', reference: e.reference ?? loadReference().defaultRow, source: v.source, runs, ...(e.regression ? { regression: { ...e.regression } } : {}) };
+}
+
+/** Hex characters of the sha256 kept in a run id: 48 bits, ample for one results folder. */
+const RUN_ID_HEX_CHARS = 12;
+
+/**
+ * The run's identity: a hash of everything that changes its numbers (data, model,
+ * training, evaluation, seed) and of the engine (backends differ in the last bits). Not
+ * the experiment name, variant label or source path: renaming a file or an experiment
+ * must not orphan finished runs.
+ */
+export function runId(run: ResolvedRun, engine: string): string {
+  return configHash(run, engine).slice(0, RUN_ID_HEX_CHARS);
+}
+
+/**
+ * The full sha256 behind the run id. Checkpointing is left out: when checkpoints are
+ * written never changes the numbers, so changing it must not orphan a run or its checkpoints.
+ */
+export function configHash(run: ResolvedRun, engine: string): string {
+  const { checkpointEverySteps: _checkpointing, ...training } = run.training;
+  const identity = { dataset: run.dataset, model: run.model, training, augment: run.augment, evaluation: run.evaluation, seed: run.seed, engine };
+  return createHash('sha256').update(canonicalJson(identity)).digest('hex');
+}

@@ -1,0 +1,387 @@
+/**
+ * Experiment file types: the single source of truth for experiments/schema.json.
+ *
+ * `npm run schema` generates the JSON Schema from `Experiment` (ts-json-schema-generator);
+ * test/experiment/schema.test.ts fails when the committed schema drifts from these
+ * types. JSDoc tags (@minimum, @default, @pattern, ...) become schema keywords, so keep
+ * them accurate: they are what `bench validate` enforces.
+ *
+ * Three stages have their own types:
+ *   Experiment (raw, what users write; many fields optional)
+ *   -> ResolvedExperiment / ResolvedRun (every default explicit; saved beside the results)
+ *   -> run records (src/results).
+ */
+
+import type { PositiveInteger, Seed } from '../core/primitives.js';
+
+// The aliases below exist so that list items and matrix axes carry the same constraints
+// as the single fields they stand for (the generator cannot put tags on array items).
+
+/**
+ * Dropout rate; 0 turns it off.
+ * @minimum 0
+ * @exclusiveMaximum 1
+ */
+export type DropoutRate = number;
+
+/**
+ * Multiplies every conv kernel count and FC width.
+ * @exclusiveMinimum 0
+ */
+export type WidthFactor = number;
+
+/**
+ * Initial learning rate.
+ * @exclusiveMinimum 0
+ */
+export type LearningRate = number;
+
+/** Activation after every conv and hidden FC layer (paper section 3.1: ReLU). */
+export type Activation = 'relu' | 'tanh';
+
+/**
+ * Max-pooling geometry (paper section 3.4): "overlapping" is z=3, s=2 as in the paper;
+ * "non-overlapping" is the traditional z=2, s=2 it is compared against.
+ */
+export type Pooling = 'overlapping' | 'non-overlapping';
+
+/** Number of "GPU" towers (paper section 3.2); 2 groups conv2, conv4 and conv5. */
+export type Towers = 1 | 2;
+
+/**
+ * Architecture presets: one builder, one small declared config each (src/models/variants.ts).
+ * - "paper": the two-tower net of the paper (96-256-384-384-256, LRN, 2 towers).
+ * - "paper-one-tower": the paper's one-GPU comparison net, half the kernels in each conv
+ *   layer except the last (section 3.2), one tower.
+ * - "owt": the 64-192-384-256-256 single-tower net of "One weird trick" / torchvision.
+ */
+export type ModelVariant = 'paper' | 'paper-one-tower' | 'owt';
+
+/**
+ * Local response normalisation (paper section 3.3), in the paper's notation:
+ * b = a / (k + alpha * sum over n adjacent channels of a^2)^beta.
+ */
+export interface LrnSpec {
+  /**
+   * @minimum 0
+   * @default 2
+   */
+  k?: number;
+  /**
+   * Window size in channels (odd): tfjs depthRadius = (n - 1) / 2.
+   * @asType integer
+   * @minimum 1
+   * @default 5
+   */
+  n?: number;
+  /**
+   * Not divided by n (unlike PyTorch's LocalResponseNorm).
+   * @exclusiveMinimum 0
+   * @default 0.0001
+   */
+  alpha?: number;
+  /**
+   * @exclusiveMinimum 0
+   * @default 0.75
+   */
+  beta?: number;
+}
+
+/** The first conv layer's geometry; small-image runs shrink it (paper: 11x11, stride 4). */
+export interface StemSpec {
+  /**
+   * @asType integer
+   * @minimum 1
+   */
+  kernelSize: number;
+  /**
+   * @asType integer
+   * @minimum 1
+   */
+  stride: number;
+  /**
+   * Zero padding on every side, in pixels.
+   * @asType integer
+   * @minimum 0
+   */
+  padding: number;
+}
+
+export interface ModelSpec {
+  /** @default "paper" */
+  variant?: ModelVariant;
+  /** @default "relu" */
+  activation?: Activation;
+  /**
+   * true: the paper's LRN (k=2, n=5, alpha=1e-4, beta=0.75) after conv1 and conv2;
+   * false: none; an object: LRN with those parameters. Default: the variant's own choice.
+   */
+  lrn?: boolean | LrnSpec;
+  /** Default: the variant's own (2 for "paper", 1 otherwise). */
+  towers?: Towers;
+  /**
+   * Dropout rate before fc6 and fc7 (paper section 4.2: 0.5); 0 turns it off.
+   * @default 0.5
+   */
+  dropout?: DropoutRate;
+  /** @default "overlapping" */
+  pooling?: Pooling;
+  /**
+   * Standard deviation of the N(0, std) weight init (paper section 5: 0.01). Narrow nets
+   * for small-scale runs need a larger value: with few inputs per unit, 0.01 lets the
+   * signal vanish layer by layer.
+   * @exclusiveMinimum 0
+   * @default 0.01
+   */
+  initStd?: number;
+  /**
+   * Initial bias of conv2, conv4, conv5, fc6 and fc7 (paper section 5: 1; Caffe's
+   * bvlc_alexnet uses 0.1). The other biases start at 0.
+   * @default 1
+   */
+  positiveBias?: number;
+  /**
+   * Kernels in conv1..conv5 (total over towers). Default: the variant's own.
+   * @minItems 5
+   * @maxItems 5
+   */
+  kernels?: PositiveInteger[];
+  /**
+   * Units in fc6 and fc7. Default: [4096, 4096].
+   * @minItems 2
+   * @maxItems 2
+   */
+  fcUnits?: PositiveInteger[];
+  /**
+   * Multiplies every conv kernel count and FC width (rounded, kept divisible by towers).
+   * @default 1
+   */
+  widthFactor?: WidthFactor;
+  /**
+   * Square input size in pixels. Default: 227 for "paper" variants, 224 for "owt".
+   * @asType integer
+   * @minimum 8
+   */
+  inputSize?: number;
+  /** Default: the variant's own (11x11 stride 4; padding 0 for "paper", 2 for "owt"). */
+  stem?: StemSpec;
+}
+
+export type { AugmentSpec, LightingSpec } from './augment-types.js';
+import type { AugmentSpec, LightingSpec } from './augment-types.js';
+export type { Cifar10DatasetSpec, DatasetSpec, FashionMnistDatasetSpec, ImagenetFolderDatasetSpec, SyntheticDatasetSpec } from './dataset-types.js';
+import type { DatasetSpec } from './dataset-types.js';
+
+export interface ConstantSchedule {
+  type: 'constant';
+}
+
+/** Multiply the learning rate by `factor` every `everyEpochs` epochs. */
+export interface StepSchedule {
+  type: 'step';
+  /**
+   * @asType integer
+   * @minimum 1
+   */
+  everyEpochs: number;
+  /**
+   * @exclusiveMinimum 0
+   * @exclusiveMaximum 1
+   * @default 0.1
+   */
+  factor?: number;
+}
+
+/**
+ * The paper's schedule (section 5): divide the learning rate by 10 when the validation
+ * error stops improving, at most `maxReductions` times (the paper: 3).
+ */
+export interface PlateauSchedule {
+  type: 'plateau';
+  /**
+   * @exclusiveMinimum 0
+   * @exclusiveMaximum 1
+   * @default 0.1
+   */
+  factor?: number;
+  /**
+   * Epochs without improvement before a reduction.
+   * @asType integer
+   * @minimum 1
+   * @default 1
+   */
+  patience?: number;
+  /**
+   * @asType integer
+   * @minimum 0
+   * @default 3
+   */
+  maxReductions?: number;
+  /**
+   * Smallest drop in validation top-1 error (a fraction) that counts as improvement.
+   * @minimum 0
+   * @default 0
+   */
+  threshold?: number;
+}
+
+export type Schedule = ConstantSchedule | StepSchedule | PlateauSchedule;
+
+export interface TrainingSpec {
+  /**
+   * @asType integer
+   * @minimum 1
+   */
+  epochs: number;
+  /** @default 128 */
+  batchSize?: PositiveInteger;
+  /**
+   * Initial learning rate (paper section 5: 0.01).
+   * @default 0.01
+   */
+  learningRate?: LearningRate;
+  /**
+   * SGD momentum (paper section 5: 0.9).
+   * @minimum 0
+   * @exclusiveMaximum 1
+   * @default 0.9
+   */
+  momentum?: number;
+  /**
+   * Weight decay, applied in the update as in the paper (section 5: 0.0005).
+   * @minimum 0
+   * @default 0.0005
+   */
+  weightDecay?: number;
+  /** @default { "type": "plateau" } */
+  schedule?: Schedule;
+  /**
+   * Log a step sample (loss, learning rate) every this many steps.
+   * @asType integer
+   * @minimum 1
+   * @default 10
+   */
+  logEverySteps?: number;
+  /**
+   * Also write a checkpoint every this many steps (one is always written at each epoch
+   * end). Not part of the run id: checkpoints never change the numbers.
+   * @asType integer
+   * @minimum 1
+   */
+  checkpointEverySteps?: number;
+}
+
+export interface EvaluationSpec {
+  /**
+   * Top-k error rates to report (paper: 1 and 5).
+   * @minItems 1
+   * @default [1, 5]
+   */
+  topK?: PositiveInteger[];
+  /**
+   * Evaluate on the validation split every this many epochs (and always after the last).
+   * @asType integer
+   * @minimum 1
+   * @default 1
+   */
+  everyEpochs?: number;
+  /**
+   * Also report the paper's 10-patch test error (4 corners + centre, and their
+   * reflections; softmax averaged), beside the centre-crop error (section 4.1).
+   * @default false
+   */
+  tenCrop?: boolean;
+}
+
+/**
+ * Axes whose cartesian product gives the variants to run: each key is a model or training
+ * field, each value the list of settings to try. An axis overrides the base value.
+ */
+export interface MatrixSpec {
+  /** @minItems 1 */
+  variant?: ModelVariant[];
+  /** @minItems 1 */
+  activation?: Activation[];
+  /** @minItems 1 */
+  lrn?: (boolean | LrnSpec)[];
+  /** @minItems 1 */
+  towers?: Towers[];
+  /** @minItems 1 */
+  dropout?: DropoutRate[];
+  /** @minItems 1 */
+  pooling?: Pooling[];
+  /** @minItems 1 */
+  flip?: boolean[];
+  /** @minItems 1 */
+  lighting?: (boolean | LightingSpec)[];
+  /** @minItems 1 */
+  widthFactor?: WidthFactor[];
+  /** @minItems 1 */
+  learningRate?: LearningRate[];
+  /** @minItems 1 */
+  batchSize?: PositiveInteger[];
+}
+
+export interface Experiment {
+  /** Path or URL of experiments/schema.json, for editors. */
+  $schema?: string;
+  /**
+   * Names the results folder: results/<name>/.
+   * @pattern ^[a-z0-9][a-z0-9._-]*$
+   */
+  name: string;
+  description?: string;
+  /**
+   * The paper row the report compares against (an id of src/paper/paper-reference.json,
+   * e.g. "ilsvrc2012-1cnn-val"). Default: "ilsvrc2012-5cnn-val", the 5-CNN ensemble's
+   * 16.4% top-5 on ILSVRC-2012.
+   */
+  reference?: string;
+  dataset: DatasetSpec;
+  model: ModelSpec;
+  training: TrainingSpec;
+  augment?: AugmentSpec;
+  evaluation?: EvaluationSpec;
+  /**
+   * Root seeds: every variant runs once per seed. Never 0 (tfjs treats 0 as "unseeded").
+   * @minItems 1
+   */
+  seeds: Seed[];
+  matrix?: MatrixSpec;
+  /** Tolerances for `bench compare` against a baseline of this experiment (docs/REGRESSION.md). */
+  regression?: RegressionSpec;
+}
+
+/** Overrides of the default compare tolerances (src/regression/tolerance.ts). */
+export interface RegressionSpec {
+  /**
+   * Fixed tolerance for error rates, in percentage points (used with one seed per variant).
+   * @exclusiveMinimum 0
+   * @default 2
+   */
+  errorPoints?: number;
+  /**
+   * With several seeds per variant: tolerance = max(errorFloorPoints, seedSpreadK * std over seeds).
+   * @exclusiveMinimum 0
+   * @default 3
+   */
+  seedSpreadK?: number;
+  /**
+   * Lowest spread-derived tolerance, in percentage points.
+   * @minimum 0
+   * @default 0.5
+   */
+  errorFloorPoints?: number;
+  /**
+   * Allowed relative drop in images per second (0.5 = may halve).
+   * @exclusiveMinimum 0
+   * @maximum 1
+   * @default 0.5
+   */
+  throughputDrop?: number;
+  /**
+   * Whether a changed weight hash on a bit-exact engine is a regression.
+   * @default true
+   */
+  exactWeights?: boolean;
+}

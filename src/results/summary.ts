@@ -1,0 +1,43 @@
+/**
+ * summary.json: the final record of one run (public, versioned format read by reports
+ * and baselines). Written once, atomically, when the run ends for any reason.
+ */
+import type { RunStatus } from './events.js';
+
+export const SUMMARY_FORMAT_VERSION = 1;
+
+export interface SplitMetrics {
+  loss: number;
+  /** Error rates as fractions in 0..1, keyed "top1", "top5", ... */
+  errors: Record<string, number>;
+}
+
+export interface RunSummary {
+  schemaVersion: typeof SUMMARY_FORMAT_VERSION;
+  runId: string;
+  experiment: string;
+  variant: string;
+  axes: Record<string, unknown>;
+  seed: number;
+  engine: string;
+  status: RunStatus;
+  /** Why the run did not complete; absent when it did. */
+  message?: string;
+  epochsCompleted: number;
+  steps: number;
+  /** Metrics of the last completed epoch (training metrics are measured during the epoch, with dropout). */
+  final: { train: SplitMetrics | null; val: SplitMetrics | null; valTenCrop: SplitMetrics | null };
+  /** Lowest validation top-1 error over the evaluated epochs. */
+  best: { valTop1Error: number; epoch: number } | null;
+  finalLearningRate: number;
+  timings: { totalMs: number; meanEpochMs: number; imagesPerSecond: number };
+  peakTensorBytes: number;
+  /** sha256 of the final weights (weights/weights.bin); null when none were saved. */
+  weightsSha256: string | null;
+  dataFingerprint: string;
+  /** Data files skipped as unreadable (dataset.onBadFile "skip"); listed in provenance.json. */
+  dataSkippedFiles: number;
+}
+
+/** Runs whose earlier result stands: re-running them would give the same numbers. */
+export const FINISHED: ReadonlySet<RunStatus> = new Set(['completed', 'diverged']);

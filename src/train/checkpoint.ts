@@ -1,0 +1,87 @@
+/**
+ * What a checkpoint holds: everything the training loop needs to continue a run so that it
+ * ends with exactly the numbers of an uninterrupted run on the same engine.
+ *
+ * - weights and the SGD velocities (the optimizer's whole state), bit for bit;
+ * - the position: epoch, index of the next batch in that epoch, global step. The random
+ *   streams that advance during training are derived again from it (src/core/rng.ts):
+ *   data order per epoch, dropout per step, augmentation per (epoch, position in the epoch).
+ *   Their seeds are stored too, so a resume can prove they are the ones it derives;
+ * - the learning-rate schedule state (plateau counters included);
+ * - the current epoch's running metric sums (float32 on the device, stored exactly);
+ * - the results so far (last train/val metrics, best, epoch times) and the event-log length.
+ */
+import type * as tf from '@tensorflow/tfjs-core';
+import type { StreamName } from '../core/rng.js';
+import type { SplitMetrics } from '../results/summary.js';
+import type { ScheduleState } from './schedule.js';
+
+export const CHECKPOINT_FORMAT_VERSION = 1;
+
+/** Where training continues. */
+export interface CheckpointPosition {
+  /** 1-based epoch to continue. */
+  epoch: number;
+  /** Index of the next batch of that epoch (0: the epoch has not started). */
+  batch: number;
+  /** Optimisation steps completed. */
+  step: number;
+}
+
+/** Partial sums of the epoch in progress (RunningMetrics). */
+export interface EpochSums {
+  lossSum: number;
+  missSums: number[];
+  examples: number;
+  /** Training time of the epoch so far, so that the epoch's time stays whole across a resume. */
+  elapsedMs: number;
+}
+
+/** The TrainResult fields that accumulate over epochs. */
+export interface ResultSoFar {
+  epochsCompleted: number;
+  train: SplitMetrics | null;
+  val: SplitMetrics | null;
+  valTenCrop: SplitMetrics | null;
+  best: { valTop1Error: number; epoch: number } | null;
+  epochTimesMs: number[];
+  imagesSeen: number;
+  peakTensorBytes: number;
+}
+
+/** The live training state handed to the checkpoint writer (tensors are the loop's own). */
+export interface TrainingSnapshot {
+  position: CheckpointPosition;
+  streams: Record<StreamName, number>;
+  schedule: ScheduleState;
+  epochSums: EpochSums | null;
+  result: ResultSoFar;
+  weights: ReadonlyArray<{ name: string; tensor: tf.Tensor }>;
+  velocities: ReadonlyArray<{ name: string; tensor: tf.Tensor }>;
+}
+
+/** state.json of a checkpoint; tensors.bin holds the weights and velocities it describes. */
+export interface CheckpointState extends Omit<TrainingSnapshot, 'weights' | 'velocities'> {
+  v: typeof CHECKPOINT_FORMAT_VERSION;
+  runId: string;
+  /** Full hash of the resolved run and engine (resolve.ts configHash). */
+  configHash: string;
+  /** Length of events.jsonl when the checkpoint was taken; a resume truncates to it. */
+  eventsBytes: number;
+  /** Run time (the event log's elapsedMs) at the checkpoint. */
+  elapsedMs: number;
+  writtenAtMs: number;
+  tensors: { file: string; bytes: number; sha256: string; specs: tf.io.WeightsManifestEntry[] };
+}
+
+/** A checkpoint read back and checked: the state and its tensors (the caller disposes them). */
+export interface LoadedCheckpoint {
+  dir: string;
+  state: CheckpointState;
+  weights: tf.NamedTensorMap;
+  velocities: tf.NamedTensorMap;
+}
+
+/** Tensor names in tensors.bin: weights and velocities side by side. */
+export const WEIGHT_PREFIX = 'weight:';
+export const VELOCITY_PREFIX = 'velocity:';

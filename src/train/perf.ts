@@ -1,0 +1,162 @@
+/**
+ * `bench perf`: training and inference throughput of one model variant on one engine,
+ * on seeded random data (the numbers measure the engine, not a data loader). Warm-up
+ * steps are excluded; each timed step ends with a read of the loss so the engine has
+ * really finished the work (GPU engines run asynchronously).
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { buildAlexNet } from '../models/alexnet.js';
+import { variantConfig } from '../models/variants.js';
+import { PAPER_LRN } from '../models/lrn.js';
+import type { AlexNetConfig } from '../models/config.js';
+import type { ModelVariant } from '../experiment/types.js';
+import { useEngine, type ActiveEngine, type EngineName } from '../engine/engines.js';
+import { explainEngineError } from '../engine/engine-errors.js';
+import { RunError } from '../core/errors.js';
+import { deriveSeed } from '../core/rng.js';
+import { createSgd } from './sgd.js';
+import { trainStep } from './train-step.js';
+
+export interface PerfOptions {
+  engine: EngineName | 'auto';
+  variant: ModelVariant;
+  inputSize: number;
+  batchSize: number;
+  classes: number;
+  warmupSteps: number;
+  timedSteps: number;
+  /** Force LRN after conv1 and conv2 on (true) or off (false); undefined: the variant's own. */
+  lrn?: boolean;
+  /** Also record a per-kernel time breakdown of one training step (tf.profile). */
+  profile: boolean;
+}
+
+export interface KernelTime {
+  name: string;
+  calls: number;
+  timeMs: number;
+}
+
+export interface PerfResult {
+  engine: string;
+  engineVersion: string;
+  device: string;
+  variant: ModelVariant;
+  lrn: boolean;
+  inputSize: number;
+  batchSize: number;
+  parameters: number;
+  train: { imagesPerSecond: number; stepMsMedian: number; steps: number };
+  inference: { imagesPerSecond: number; batchMsMedian: number; batches: number };
+  /** Largest tfjs tensor memory seen during the timed steps (bytes). */
+  peakTensorBytes: number;
+  /** Resident set size of the process after the timed steps (bytes). */
+  rssBytes: number;
+  /** Largest resident set size of the process so far (bytes, getrusage maxrss). */
+  peakRssBytes: number;
+  /** Size of the wasm linear memory (it only grows), or null off `wasm` (bytes). */
+  wasmHeapBytes: number | null;
+  kernels: KernelTime[];
+}
+
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  return s.length ? s[Math.floor(s.length / 2)] : 0;
+}
+
+export function perfConfig(opts: Pick<PerfOptions, 'variant' | 'inputSize' | 'classes' | 'lrn'>): AlexNetConfig {
+  const lrn = opts.lrn === undefined ? undefined : opts.lrn ? { ...PAPER_LRN } : null;
+  return variantConfig(opts.variant, { inputSize: opts.inputSize, classes: opts.classes, lrn });
+}
+
+export async function measurePerf(opts: PerfOptions): Promise<PerfResult> {
+  const engine = await useEngine(opts.engine);
+  try {
+    return await measureOn(engine, opts);
+  } catch (err) {
+    const message = explainEngineError(err, engine.name);
+    // A known engine failure is the run's, not a bug: a clear message and exit code 1.
+    throw message === (err as Error)?.message ? err : new RunError(message);
+  }
+}
+
+async function measureOn(engine: ActiveEngine, opts: PerfOptions): Promise<PerfResult> {
+  const config = perfConfig(opts);
+  const model = buildAlexNet(config, { initSeed: deriveSeed(1, 'perf', 'init') });
+  const sgd = createSgd({ weights: model.weights, momentum: 0.9, weightDecay: 0.0005 });
+  const seed = deriveSeed(1, 'perf', 'data');
+  // Pixel-scale inputs (std 50), like mean-subtracted images in 0..255.
+  const x = tf.tidy(() => tf.mul(tf.randomNormal([opts.batchSize, config.inputSize, config.inputSize, 3], 0, 1, 'float32', seed), 50)) as tf.Tensor4D;
+  const labels = Int32Array.from({ length: opts.batchSize }, (_, i) => i % config.classes);
+  const y = tf.tidy(() => tf.cast(tf.oneHot(tf.tensor1d(labels, 'int32'), config.classes), 'float32')) as tf.Tensor2D;
+  const batch = { x, y, labels, size: opts.batchSize };
+  let peak = 0;
+  const step = async (i: number) => {
+    const { loss, misses } = trainStep({ model, sgd, batch, learningRate: 0.001, dropoutSeed: deriveSeed(seed, i), topK: [1] });
+    await loss.data();
+    loss.dispose();
+    misses.dispose();
+    peak = Math.max(peak, tf.memory().numBytes);
+  };
+  try {
+    for (let i = 0; i < opts.warmupSteps; i++) await step(i);
+    const stepMs: number[] = [];
+    for (let i = 0; i < opts.timedSteps; i++) {
+      const t0 = performance.now();
+      await step(opts.warmupSteps + i);
+      stepMs.push(performance.now() - t0);
+    }
+    const inferMs: number[] = [];
+    for (let i = 0; i < opts.warmupSteps + opts.timedSteps; i++) {
+      const t0 = performance.now();
+      const logits = tf.tidy(() => model.apply(x, { training: false }));
+      await logits.data();
+      logits.dispose();
+      if (i >= opts.warmupSteps) inferMs.push(performance.now() - t0);
+    }
+    const kernels = opts.profile ? await profileStep(() => step(-1)) : [];
+    const trainMs = median(stepMs);
+    const inferBatchMs = median(inferMs);
+    return {
+      engine: engine.name,
+      engineVersion: engine.version,
+      device: engine.device,
+      variant: opts.variant,
+      lrn: config.lrn !== null,
+      inputSize: config.inputSize,
+      batchSize: opts.batchSize,
+      parameters: model.weights.reduce((n, w) => n + w.variable.size, 0),
+      train: { imagesPerSecond: (1000 * opts.batchSize) / trainMs, stepMsMedian: trainMs, steps: stepMs.length },
+      inference: { imagesPerSecond: (1000 * opts.batchSize) / inferBatchMs, batchMsMedian: inferBatchMs, batches: inferMs.length },
+      peakTensorBytes: peak,
+      rssBytes: process.memoryUsage().rss,
+      peakRssBytes: process.resourceUsage().maxRSS * 1024,
+      wasmHeapBytes: wasmHeapBytes(),
+      kernels,
+    };
+  } finally {
+    tf.dispose([x, y]);
+    sgd.dispose();
+    model.dispose();
+  }
+}
+
+/** The wasm backend's heap (its Emscripten module's memory buffer), when wasm is active. */
+function wasmHeapBytes(): number | null {
+  if (tf.getBackend() !== 'wasm') return null;
+  const module = (tf.backend() as unknown as { wasm?: { HEAPU8?: Uint8Array } }).wasm;
+  return module?.HEAPU8?.buffer.byteLength ?? null;
+}
+
+/** Per-kernel wall time of one step, summed by kernel name, largest first. */
+async function profileStep(run: () => Promise<void>): Promise<KernelTime[]> {
+  const info = await tf.profile(run);
+  const byName = new Map<string, KernelTime>();
+  for (const k of info.kernels) {
+    const entry = byName.get(k.name) ?? { name: k.name, calls: 0, timeMs: 0 };
+    entry.calls += 1;
+    entry.timeMs += typeof k.kernelTimeMs === 'number' ? k.kernelTimeMs : 0;
+    byName.set(k.name, entry);
+  }
+  return [...byName.values()].sort((a, b) => b.timeMs - a.timeMs);
+}

@@ -1,0 +1,279 @@
+/**
+ * The harness's own training loop (not tfjs `fit`, which shuffles with an unseeded generator):
+ * seeded data order per epoch, seeded dropout per step, the paper's SGD, the learning-rate
+ * schedule, per-epoch training and validation metrics, and a clear stop on a non-finite
+ * loss. Every random choice is derived from the run's root seed (src/core/rng.ts), so
+ * the same seed on the same engine gives bit-identical metrics and weights.
+ *
+ * Checkpoints (checkpoint.ts) are taken at each epoch end, every
+ * training.checkpointEverySteps steps and when the run is stopped; a resumed run starts
+ * the epoch loop at the checkpoint's batch index, which gives the same batches, dropout
+ * masks and updates as an uninterrupted run because each is a pure function of the seeds
+ * and the position.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { ImageDataset } from '../data/dataset.js';
+import { messages } from '../core/errors.js';
+import { buildAlexNet, type AlexNet } from '../models/alexnet.js';
+import { createStream, deriveSeed, permutation, streamSeeds } from '../core/rng.js';
+import type { ResolvedRun } from '../experiment/resolve.js';
+import type { RunStatus } from '../results/events.js';
+import type { RunRecorder } from '../results/recorder.js';
+import type { SplitMetrics } from '../results/summary.js';
+import { BatchLoader, type LoaderOptions } from './loader/batch-loader.js';
+import type { BatchJob } from './loader/batch-job.js';
+import { batchFromPixels, batchIndices, disposeBatch, trainingLoaderSetup } from './batches.js';
+import { evaluateSplit } from './evaluate.js';
+import { RunningMetrics } from './metrics.js';
+import { initialScheduleState, nextScheduleState, type ScheduleState } from './schedule.js';
+import { createSgd, type Sgd } from './sgd.js';
+import { trainStep } from './train-step.js';
+import type { EpochSums, LoadedCheckpoint, TrainingSnapshot } from './checkpoint.js';
+
+export interface BatchProgress {
+  epoch: number;
+  epochs: number;
+  batch: number;
+  batches: number;
+  step: number;
+  loss: number | null;
+  imagesPerSecond: number;
+}
+
+export interface TrainOptions {
+  run: ResolvedRun;
+  dataset: ImageDataset;
+  recorder: RunRecorder;
+  onBatch?: (progress: BatchProgress) => void;
+  /** Polled after every batch: true stops the run after the current batch ("interrupted"). */
+  shouldStop: () => boolean;
+  /** Worker threads and prefetch depth of the batch loader; absent: no workers. */
+  loader?: LoaderOptions;
+  /** Continue from this checkpoint instead of starting at epoch 1 (its tensors are disposed here). */
+  resume?: LoadedCheckpoint;
+  /** Saves a checkpoint; absent: none are taken. */
+  checkpoint?: (snapshot: TrainingSnapshot) => Promise<void>;
+}
+
+export interface TrainResult {
+  status: RunStatus;
+  message?: string;
+  model: AlexNet;
+  epochsCompleted: number;
+  steps: number;
+  train: SplitMetrics | null;
+  val: SplitMetrics | null;
+  /** The paper's 10-patch validation metrics after the last epoch (evaluation.tenCrop). */
+  valTenCrop: SplitMetrics | null;
+  best: { valTop1Error: number; epoch: number } | null;
+  learningRate: number;
+  epochTimesMs: number[];
+  imagesSeen: number;
+  peakTensorBytes: number;
+}
+
+interface LoopState {
+  step: number;
+  schedule: ScheduleState;
+  result: TrainResult;
+  /** Where the first epoch of this process starts: batch index and the sums before it. */
+  startBatch: number;
+  startSums: EpochSums | null;
+}
+
+/** Trains one run. The caller owns result.model and must dispose it. */
+export async function trainRun(opts: TrainOptions): Promise<TrainResult> {
+  const { run } = opts;
+  const seeds = streamSeeds(run.seed);
+  const model = buildAlexNet(run.model, { initSeed: seeds.init });
+  const sgd = createSgd({ weights: model.weights, momentum: run.training.momentum, weightDecay: run.training.weightDecay });
+  const loader = new BatchLoader(
+    trainingLoaderSetup({ dataset: opts.dataset, inputSize: run.model.inputSize, pixelScale: run.dataset.pixelScale, augment: run.augment, augmentSeed: seeds.augment }),
+    opts.loader ?? { workers: 0, prefetchBatches: 1 },
+  );
+  const state: LoopState = {
+    step: 0,
+    schedule: initialScheduleState(run.training.learningRate),
+    result: {
+      status: 'completed', model, epochsCompleted: 0, steps: 0, train: null, val: null, valTenCrop: null, best: null,
+      learningRate: run.training.learningRate, epochTimesMs: [], imagesSeen: 0, peakTensorBytes: 0,
+    },
+    startBatch: 0,
+    startSums: null,
+  };
+  let firstEpoch = 1;
+  const snapshot = (position: TrainingSnapshot['position'], epochSums: EpochSums | null): TrainingSnapshot => ({
+    position, streams: seeds, schedule: { ...state.schedule }, epochSums, result: resultSoFar(state.result),
+    weights: model.weights.map((w) => ({ name: w.name, tensor: w.variable })), velocities: sgd.velocities(),
+  });
+  try {
+    if (opts.resume) firstEpoch = restore(opts.resume, { model, sgd, state, seeds });
+    for (let epoch = firstEpoch; epoch <= run.training.epochs; epoch++) {
+      const status = await runEpoch(opts, { epoch, model, sgd, loader, orderSeed: deriveSeed(seeds.order, epoch), dropoutSeed: seeds.dropout, snapshot }, state);
+      if (status !== 'completed') break;
+      if (epoch < run.training.epochs) await opts.checkpoint?.(snapshot({ epoch: epoch + 1, batch: 0, step: state.step }, null));
+    }
+  } catch (err) {
+    model.dispose();
+    throw err;
+  } finally {
+    sgd.dispose();
+    await loader.close();
+  }
+  state.result.steps = state.step;
+  state.result.learningRate = state.schedule.learningRate;
+  return state.result;
+}
+
+interface EpochContext {
+  epoch: number;
+  model: AlexNet;
+  sgd: Sgd;
+  loader: BatchLoader;
+  orderSeed: number;
+  dropoutSeed: number;
+  snapshot: (position: TrainingSnapshot['position'], epochSums: EpochSums | null) => TrainingSnapshot;
+}
+
+async function runEpoch(opts: TrainOptions, ctx: EpochContext, state: LoopState): Promise<RunStatus> {
+  const { run, dataset, recorder } = opts;
+  const { epoch, model, sgd } = ctx;
+  const { training, evaluation } = run;
+  const learningRate = state.schedule.learningRate;
+  const { startBatch, startSums } = state;
+  state.startBatch = 0;
+  state.startSums = null;
+  // A resumed epoch's start was logged before the checkpoint.
+  if (startBatch === 0) recorder.emit('epoch_start', { epoch, step: state.step }, { learningRate });
+  const startedMs = performance.now() - (startSums?.elapsedMs ?? 0);
+  const order = permutation(dataset.train.count, createStream(ctx.orderSeed));
+  const jobs: BatchJob[] = batchIndices(order, training.batchSize).map((indices, b) => ({
+    epoch, firstPosition: b * training.batchSize, indices: Int32Array.from(indices),
+  }));
+  const metrics = new RunningMetrics(evaluation.topK, startSums ?? undefined);
+  let lastLoss: number | null = null;
+  const save = async (batch: number) => {
+    if (!opts.checkpoint) return;
+    const sums = { ...(await metrics.sums()), elapsedMs: performance.now() - startedMs };
+    await opts.checkpoint(ctx.snapshot({ epoch, batch, step: state.step }, sums));
+  };
+  try {
+    let b = startBatch - 1;
+    for await (const pixels of ctx.loader.batches(jobs.slice(startBatch))) {
+      b += 1;
+      const batch = batchFromPixels(pixels, { dataset, split: dataset.train, indices: jobs[b].indices, inputSize: run.model.inputSize, pixelScale: run.dataset.pixelScale });
+      const { loss, misses } = trainStep({
+        model, sgd, batch, learningRate, dropoutSeed: deriveSeed(ctx.dropoutSeed, state.step + 1), topK: evaluation.topK,
+      });
+      metrics.add(loss, misses, batch.size);
+      disposeBatch(batch);
+      misses.dispose();
+      state.step += 1;
+      state.result.imagesSeen += batch.size;
+      state.result.peakTensorBytes = Math.max(state.result.peakTensorBytes, tf.memory().numBytes);
+      const elapsedS = (performance.now() - startedMs) / 1000;
+      const imagesPerSecond = metrics.examples / Math.max(elapsedS, 1e-9);
+      const logNow = state.step % training.logEverySteps === 0;
+      if (logNow) lastLoss = (await loss.data())[0];
+      loss.dispose();
+      if (logNow && lastLoss !== null) {
+        recorder.emit('step', { epoch, step: state.step }, { loss: lastLoss, learningRate, imagesPerSecond });
+        if (!Number.isFinite(lastLoss)) return stop(state, 'diverged', messages.diverged(lastLoss, epoch, state.step));
+      }
+      opts.onBatch?.({ epoch, epochs: training.epochs, batch: b + 1, batches: jobs.length, step: state.step, loss: lastLoss, imagesPerSecond });
+      // On CPU engines every await above resolves as a microtask, so signal handlers (Ctrl-C)
+      // and output would wait for the whole run: give the event loop one turn per batch.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      if (opts.shouldStop()) {
+        await save(b + 1);
+        return stop(state, 'interrupted', `stopped by the user at epoch ${epoch}, step ${state.step}`);
+      }
+      const every = training.checkpointEverySteps;
+      // The last batch's checkpoint is the epoch-end one, after evaluation.
+      if (every !== null && state.step % every === 0 && b + 1 < jobs.length) await save(b + 1);
+    }
+    const train = await metrics.read();
+    if (!Number.isFinite(train.loss)) return stop(state, 'diverged', messages.diverged(train.loss, epoch, state.step));
+    return await endEpoch(opts, { ...ctx, train, startedMs, examples: metrics.examples }, state);
+  } finally {
+    metrics.dispose();
+  }
+}
+
+interface EpochEnd extends EpochContext {
+  train: SplitMetrics;
+  startedMs: number;
+  examples: number;
+}
+
+async function endEpoch(opts: TrainOptions, end: EpochEnd, state: LoopState): Promise<RunStatus> {
+  const { run, dataset, recorder } = opts;
+  const { epoch, train } = end;
+  const at = { epoch, step: state.step };
+  recorder.emit('evaluation', at, { split: 'train', loss: train.loss, errors: train.errors, examples: end.examples });
+  const isLast = epoch === run.training.epochs;
+  let val: SplitMetrics | null = null;
+  if (isLast || epoch % run.evaluation.everyEpochs === 0) {
+    const evalOptions = { model: end.model, dataset, split: dataset.val, batchSize: run.training.batchSize, topK: run.evaluation.topK, pixelScale: run.dataset.pixelScale };
+    val = await evaluateSplit(evalOptions);
+    recorder.emit('evaluation', at, { split: 'val', loss: val.loss, errors: val.errors, examples: dataset.val.count });
+    if (isLast && run.evaluation.tenCrop) {
+      const tenCrop = await evaluateSplit({ ...evalOptions, tenCrop: true });
+      recorder.emit('evaluation', at, { split: 'val-ten-crop', loss: tenCrop.loss, errors: tenCrop.errors, examples: dataset.val.count });
+      state.result.valTenCrop = tenCrop;
+    }
+    const top1 = val.errors.top1;
+    if (top1 !== undefined && (state.result.best === null || top1 < state.result.best.valTop1Error)) {
+      state.result.best = { valTop1Error: top1, epoch };
+    }
+  }
+  const epochTimeMs = performance.now() - end.startedMs;
+  recorder.emit('epoch_end', at, {
+    learningRate: state.schedule.learningRate,
+    epochTimeMs: Math.round(epochTimeMs),
+    imagesPerSecond: end.examples / (epochTimeMs / 1000),
+    peakTensorBytes: state.result.peakTensorBytes,
+  });
+  Object.assign(state.result, { epochsCompleted: epoch, train, val: val ?? state.result.val });
+  state.result.epochTimesMs.push(epochTimeMs);
+  state.schedule = nextScheduleState(run.training.schedule, run.training.learningRate, state.schedule, {
+    epoch,
+    valTop1Error: val?.errors.top1 ?? null,
+  });
+  return 'completed';
+}
+
+/** Puts a checkpoint's state into the model, optimizer and loop; returns the epoch to continue. */
+function restore(ck: LoadedCheckpoint, live: { model: AlexNet; sgd: Sgd; state: LoopState; seeds: TrainingSnapshot['streams'] }): number {
+  const { state: saved } = ck;
+  try {
+    // The streams are derived from the root seed and the position: equal seeds prove they continue exactly.
+    if (JSON.stringify(saved.streams) !== JSON.stringify(live.seeds)) throw new RangeError(`checkpoint ${ck.dir}: stream seeds differ from the run's`);
+    for (const w of live.model.weights) {
+      const t = ck.weights[w.name];
+      if (!t) throw new RangeError(`checkpoint ${ck.dir}: no weight ${w.name}`);
+      w.variable.assign(t);
+    }
+    live.sgd.restore(ck.velocities);
+  } finally {
+    for (const t of [...Object.values(ck.weights), ...Object.values(ck.velocities)]) t.dispose();
+  }
+  const { state } = live;
+  state.step = saved.position.step;
+  state.schedule = { ...saved.schedule };
+  Object.assign(state.result, { ...saved.result, epochTimesMs: [...saved.result.epochTimesMs] });
+  state.startBatch = saved.position.batch;
+  state.startSums = saved.epochSums;
+  return saved.position.epoch;
+}
+
+function resultSoFar(r: TrainResult): TrainingSnapshot['result'] {
+  const { epochsCompleted, train, val, valTenCrop, best, epochTimesMs, imagesSeen, peakTensorBytes } = r;
+  return structuredClone({ epochsCompleted, train, val, valTenCrop, best, epochTimesMs, imagesSeen, peakTensorBytes });
+}
+
+function stop(state: LoopState, status: RunStatus, message: string): RunStatus {
+  state.result.status = status;
+  state.result.message = message;
+  return status;
+}

@@ -1,0 +1,45 @@
+import t from 'tap';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PAPER_LRN } from '../../src/models/lrn.js';
+import { VARIANT_DEFAULTS } from '../../src/models/variants.js';
+import {
+  DATASET_DEFAULTS, DEFAULT_SCHEDULE_TYPE, EVALUATION_DEFAULTS, MODEL_DEFAULTS, POOLING_GEOMETRY, SCHEDULE_DEFAULTS, TRAINING_DEFAULTS,
+} from '../../src/experiment/defaults.js';
+import { MATRIX_AXES } from '../../src/experiment/matrix.js';
+
+type Node = { [key: string]: unknown };
+
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+const schema = JSON.parse(readFileSync(join(repoRoot, 'experiments/schema.json'), 'utf8')) as { $defs: Record<string, Node> };
+
+/** The @default of every property of a $defs entry that has one. */
+function documentedDefaults(name: string): Node {
+  const properties = schema.$defs[name].properties as Record<string, Node>;
+  return Object.fromEntries(Object.entries(properties).filter(([, p]) => 'default' in p).map(([k, p]) => [k, p.default]));
+}
+
+t.test('the @default tags in types.ts are the defaults the resolver applies', async (t) => {
+  t.same(documentedDefaults('SyntheticDatasetSpec'), DATASET_DEFAULTS);
+  t.same(documentedDefaults('TrainingSpec'), { ...TRAINING_DEFAULTS, schedule: { type: DEFAULT_SCHEDULE_TYPE } });
+  t.same(documentedDefaults('PlateauSchedule'), SCHEDULE_DEFAULTS.plateau);
+  t.same(documentedDefaults('StepSchedule'), SCHEDULE_DEFAULTS.step);
+  t.same(documentedDefaults('EvaluationSpec'), EVALUATION_DEFAULTS);
+  t.same(documentedDefaults('LrnSpec'), PAPER_LRN);
+  const model = documentedDefaults('ModelSpec');
+  t.same(model, {
+    variant: MODEL_DEFAULTS.variant,
+    activation: VARIANT_DEFAULTS.activation,
+    dropout: VARIANT_DEFAULTS.dropout,
+    pooling: 'overlapping',
+    widthFactor: MODEL_DEFAULTS.widthFactor,
+    initStd: VARIANT_DEFAULTS.initStd,
+    positiveBias: VARIANT_DEFAULTS.positiveBias,
+  });
+  t.same(POOLING_GEOMETRY[model.pooling as 'overlapping'], VARIANT_DEFAULTS.pool, 'the default pooling is the variants\' pool');
+});
+
+t.test('matrix axes expand in MatrixSpec declaration order', async (t) => {
+  t.same(Object.keys(schema.$defs.MatrixSpec.properties as Node), [...MATRIX_AXES]);
+});

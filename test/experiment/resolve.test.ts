@@ -1,0 +1,155 @@
+import t from 'tap';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { InputError } from '../../src/core/errors.js';
+import { canonicalJson, resolveExperiment, runId, type ResolvedExperiment } from '../../src/experiment/resolve.js';
+import { validateExperimentFile, validateExperimentText } from '../../src/experiment/validate.js';
+
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+
+/** A small owt net on 32 px images that resolves without touching the defaults of interest. */
+const small = {
+  name: 'small',
+  dataset: { format: 'synthetic' },
+  model: { variant: 'owt', inputSize: 32, stem: { kernelSize: 5, stride: 1, padding: 2 } },
+  training: { epochs: 2 },
+  seeds: [1],
+};
+
+function resolveText(value: unknown, file = 'x.json'): ResolvedExperiment {
+  return resolveExperiment(validateExperimentText(JSON.stringify(value), file));
+}
+
+function resolveProblems(value: unknown): string[] {
+  try {
+    resolveText(value);
+  } catch (e) {
+    if (e instanceof InputError) return e.message.split('\n');
+    throw e;
+  }
+  return [];
+}
+
+t.test('every default is made explicit', async (t) => {
+  const r = resolveText({ name: 'defaults', dataset: { format: 'synthetic', imageSize: 227 }, model: {}, training: { epochs: 3 }, seeds: [7] });
+  t.same(r, {
+    schemaVersion: 1, name: 'defaults', description: '', reference: 'ilsvrc2012-5cnn-val', source: 'x.json',
+    runs: [{
+      schemaVersion: 1, experiment: 'defaults', variant: 'base', axes: {}, seed: 7,
+      dataset: { format: 'synthetic', classes: 10, imageSize: 227, trainSize: 2000, valSize: 500, noise: 0.5, dataSeed: 1, pixelScale: 1 },
+      model: {
+        activation: 'relu', lrn: { k: 2, n: 5, alpha: 1e-4, beta: 0.75 }, towers: 2, dropout: 0.5, pool: { size: 3, stride: 2 },
+        kernels: [96, 256, 384, 384, 256], fcUnits: [4096, 4096], inputSize: 227, classes: 10,
+        stem: { kernelSize: 11, stride: 4, padding: 0 }, positiveBias: 1, initStd: 0.01,
+      },
+      training: {
+        epochs: 3, batchSize: 128, learningRate: 0.01, momentum: 0.9, weightDecay: 0.0005, logEverySteps: 10, checkpointEverySteps: null,
+        schedule: { type: 'plateau', factor: 0.1, patience: 1, maxReductions: 3, threshold: 0 },
+      },
+      augment: { randomCrop: false, flip: false, lighting: null },
+      evaluation: { topK: [1, 5], everyEpochs: 1, tenCrop: false },
+    }],
+  });
+});
+
+t.test('given values replace defaults; model settings map to the config', async (t) => {
+  const [run] = resolveText({
+    ...small,
+    dataset: { format: 'synthetic', classes: 4, noise: 0 },
+    model: { ...small.model, lrn: { k: 1 }, pooling: 'non-overlapping', widthFactor: 0.125, activation: 'tanh', dropout: 0 },
+    training: { epochs: 2, schedule: { type: 'step', everyEpochs: 2 }, batchSize: 16 },
+    evaluation: { topK: [1], everyEpochs: 2 },
+  }).runs;
+  t.same(run.dataset, { format: 'synthetic', classes: 4, imageSize: 32, trainSize: 2000, valSize: 500, noise: 0, dataSeed: 1, pixelScale: 1 });
+  t.same(run.model.lrn, { k: 1, n: 5, alpha: 1e-4, beta: 0.75 }, 'an lrn object is merged over the paper values');
+  t.same(run.model.pool, { size: 2, stride: 2 });
+  t.same(run.model.kernels, [8, 24, 48, 32, 32], 'widthFactor scales the variant kernels');
+  t.same(run.model.fcUnits, [512, 512]);
+  t.equal(run.model.classes, 4, 'classes come from the data set');
+  t.same([run.model.activation, run.model.dropout, run.model.inputSize], ['tanh', 0, 32]);
+  t.same(run.training.schedule, { type: 'step', everyEpochs: 2, factor: 0.1 });
+  t.equal(run.training.batchSize, 16);
+  t.same(run.evaluation, { topK: [1], everyEpochs: 2, tenCrop: false });
+  const fourClasses = resolveText({ ...small, dataset: { format: 'synthetic', classes: 4 } }).runs[0];
+  t.same(fourClasses.evaluation.topK, [1], 'the default top-k drops k >= classes (top-5 of 4 classes is always 0)');
+  t.equal(resolveText({ ...small, model: { ...small.model, variant: 'paper', lrn: false } }).runs[0].model.lrn, null);
+});
+
+t.test('the matrix expands in axis declaration order x seeds, with stable labels', async (t) => {
+  const r = resolveExperiment(validateExperimentFile(join(repoRoot, 'experiments/quickstart.json')));
+  t.equal(r.runs.length, 8, '2 activations x 2 lrn x 2 seeds');
+  t.same(r.runs.map((run) => `${run.variant}/${run.seed}`), [
+    'activation=relu,lrn=on/1', 'activation=relu,lrn=on/2', 'activation=relu,lrn=off/1', 'activation=relu,lrn=off/2',
+    'activation=tanh,lrn=on/1', 'activation=tanh,lrn=on/2', 'activation=tanh,lrn=off/1', 'activation=tanh,lrn=off/2',
+  ]);
+  t.same(r.runs[2].axes, { activation: 'relu', lrn: false });
+  t.equal(r.runs[2].model.lrn, null);
+  t.equal(r.runs[4].model.activation, 'tanh');
+
+  // File key order does not matter: axes follow MatrixSpec's order, values the file's.
+  const labels = resolveText({ ...small, seeds: [3], matrix: { batchSize: [8, 4], lrn: [{ n: 3, k: 1 }], variant: ['owt', 'paper-one-tower'] } }).runs.map((run) => run.variant);
+  t.same(labels, [
+    'variant=owt,lrn={k:1;n:3},batchSize=8', 'variant=owt,lrn={k:1;n:3},batchSize=4',
+    'variant=paper-one-tower,lrn={k:1;n:3},batchSize=8', 'variant=paper-one-tower,lrn={k:1;n:3},batchSize=4',
+  ]);
+  const runs = resolveText({ ...small, matrix: { learningRate: [0.1, 0.01], towers: [2] } }).runs;
+  t.same(runs.map((run) => [run.training.learningRate, run.model.towers]), [[0.1, 2], [0.01, 2]], 'training and model axes override the base');
+});
+
+t.test('problems that need the variant defaults point at the setting', async (t) => {
+  t.same(resolveProblems({ ...small, model: {} }), [
+    'x.json: /model: variant "paper" expects 227 px input but dataset.imageSize is 32; set model.inputSize (<= 32) and a model.stem for small images, e.g. {"kernelSize": 5, "stride": 1, "padding": 2}',
+  ]);
+  t.same(resolveProblems({ ...small, model: { ...small.model, variant: 'owt', inputSize: undefined } }), [
+    'x.json: /model/variant: variant "owt" expects 224 px input but dataset.imageSize is 32; set model.inputSize (<= 32) and a model.stem for small images, e.g. {"kernelSize": 5, "stride": 1, "padding": 2}',
+  ]);
+  t.same(resolveProblems({ ...small, model: { ...small.model, inputSize: 64 } }), [
+    'x.json: /model/inputSize: 64 is larger than the images (dataset.imageSize 32); use at most 32 (inputs are centre crops)',
+  ]);
+  t.same(resolveProblems({ ...small, model: { ...small.model, kernels: [95, 256, 384, 384, 256] }, matrix: { towers: [1, 2] } }), [
+    'x.json: /model/kernels/0: 95 is not divisible by towers 2 (/matrix/towers/1); use a multiple of 2 (each tower gets an equal share)',
+  ]);
+  t.same(resolveProblems({ ...small, model: { ...small.model, stem: { kernelSize: 5, stride: 2, padding: 0 } }, matrix: { pooling: ['overlapping', 'non-overlapping'] } }), [
+    'x.json: /model (matrix variant pooling=overlapping): pool5 output is 0x0 for inputSize 32 with stem 5/2 and pool 3/2; use a smaller stem or a larger inputSize',
+  ]);
+  t.same(resolveProblems({ ...small, matrix: { lrn: [true, {}] } }), [
+    'x.json: /matrix: variants "lrn=on" and "lrn={}" resolve to the same run; remove one of the values',
+  ]);
+});
+
+t.test('canonical JSON sorts keys at every depth and drops undefined', async (t) => {
+  t.equal(canonicalJson({ b: 1, a: { d: [2, { z: 1, y: undefined, x: null }], c: 'x' } }), '{"a":{"c":"x","d":[2,{"x":null,"z":1}]},"b":1}');
+});
+
+t.test('run ids hash what changes the numbers, and only that', async (t) => {
+  const base = resolveText(small).runs[0];
+  const id = runId(base, 'wasm');
+  t.match(id, /^[0-9a-f]{12}$/);
+  t.equal(runId(base, 'wasm'), id, 'stable');
+  t.equal(runId(JSON.parse(JSON.stringify(base)), 'wasm'), id, 'a saved and reloaded run has the same id');
+  const renamed = resolveText({ ...small, name: 'other', description: 'words' }, 'elsewhere/y.json').runs[0];
+  t.equal(runId(renamed, 'wasm'), id, 'name, description and source do not count');
+  t.equal(runId({ ...base, variant: 'activation=relu', axes: { activation: 'relu' } }, 'wasm'), id, 'nor does the variant label');
+  t.not(runId(base, 'cpu'), id, 'the engine counts');
+  t.not(runId(resolveText({ ...small, seeds: [2] }).runs[0], 'wasm'), id, 'the seed counts');
+  t.not(runId(resolveText({ ...small, model: { ...small.model, activation: 'tanh' } }).runs[0], 'wasm'), id, 'the model counts');
+  t.not(runId(resolveText({ ...small, training: { epochs: 3 } }).runs[0], 'wasm'), id, 'training counts');
+  t.not(runId(resolveText({ ...small, dataset: { format: 'synthetic', dataSeed: 2 } }).runs[0], 'wasm'), id, 'the data counts');
+  const explicit = resolveText({ ...small, training: { epochs: 2, batchSize: 128, schedule: { type: 'plateau', factor: 0.1 } } }).runs[0];
+  t.equal(runId(explicit, 'wasm'), id, 'writing a default out does not change the id');
+});
+
+t.test('augmentation: lighting true is the paper sigma with ImageNet eigen-pairs; flip and lighting are matrix axes', async (t) => {
+  const r = resolveText({
+    ...small,
+    augment: { randomCrop: true, lighting: { sigma: 0.2 } },
+    matrix: { flip: [true, false], lighting: [true, false] },
+  });
+  t.same(r.runs.map((run) => run.variant), ['flip=on,lighting=on', 'flip=on,lighting=off', 'flip=off,lighting=on', 'flip=off,lighting=off']);
+  const [first, second] = r.runs;
+  t.same([first.augment.randomCrop, first.augment.flip, first.augment.lighting?.sigma], [true, true, 0.1], 'the axis value replaces the base');
+  t.same(first.augment.lighting?.eigenvalues, [0.2175, 0.0188, 0.0045]);
+  t.equal(second.augment.lighting, null);
+  const base = resolveText({ ...small, augment: { lighting: { sigma: 0.2 } } }).runs[0];
+  t.equal(base.augment.lighting?.sigma, 0.2, 'an object is merged over the defaults');
+});

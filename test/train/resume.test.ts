@@ -1,0 +1,130 @@
+/**
+ * Checkpoints and resume in-process: a run stopped mid-epoch and resumed ends with exactly
+ * the numbers and weights of an uninterrupted run; corrupt checkpoints fall back to the
+ * one before; a checkpoint of another configuration is refused.
+ */
+import t from 'tap';
+import { readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runExperiments, type RunOutcome } from '../../src/train/run-experiments.js';
+import { createProgress } from '../../src/cli/progress.js';
+import { checkEvent } from '../../src/results/events.js';
+import type { RunSummary } from '../../src/results/summary.js';
+import { tinyExperiment, writeExperiment } from '../helpers/experiments.js';
+
+const messages: string[] = [];
+const quiet = createProgress({ mode: 'plain', err: (s) => void messages.push(s) });
+
+/** 64 images, batch 16: 4 batches per epoch; plateau schedule, dropout and augmentation all in play. */
+function experiment(dir: string): string {
+  const base = tinyExperiment();
+  return writeExperiment(dir, 'tiny.json', {
+    ...base,
+    dataset: { ...(base.dataset as object), imageSize: 20 },
+    augment: { randomCrop: true, flip: true },
+    training: { epochs: 3, batchSize: 16, learningRate: 0.05, schedule: { type: 'plateau', patience: 1 }, logEverySteps: 1, checkpointEverySteps: 3 },
+  });
+}
+
+interface Go { outDir: string; resume?: boolean; stopAfterBatches?: number }
+
+async function go(file: string, o: Go): Promise<RunOutcome> {
+  let batches = 0;
+  const progress = { ...quiet, batch: () => void batches++ };
+  const stop = o.stopAfterBatches;
+  const [outcome] = await runExperiments({
+    files: [file], engine: 'wasm', outDir: o.outDir, force: false, resume: o.resume, progress,
+    shouldStop: () => stop !== undefined && batches >= stop,
+  });
+  return outcome;
+}
+
+const summaryOf = (o: RunOutcome) => JSON.parse(readFileSync(o.summaryPath, 'utf8')) as RunSummary;
+const numbers = (s: RunSummary) => ({ final: s.final, best: s.best, steps: s.steps, epochs: s.epochsCompleted, lr: s.finalLearningRate, weights: s.weightsSha256 });
+const events = (dir: string) => readFileSync(join(dir, 'events.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+
+t.test('stopped mid-epoch, resumed: the numbers and weights of an uninterrupted run', async (t) => {
+  const dir = t.testdir({});
+  const file = experiment(dir);
+  const whole = await go(file, { outDir: join(dir, 'whole') });
+  t.equal(whole.status, 'completed');
+  const runDir = join(dir, 'cut', 'tiny', whole.runId);
+  // 6 batches: stopped in epoch 2 after its 2nd batch (step 6).
+  const cut = await go(file, { outDir: join(dir, 'cut'), stopAfterBatches: 6 });
+  t.equal(cut.status, 'interrupted');
+  t.same(readdirSync(join(runDir, 'checkpoints')), ['step-0000000004', 'step-0000000006'], 'the newest two checkpoints are kept');
+  const resumed = await go(file, { outDir: join(dir, 'cut'), resume: true });
+  t.equal(resumed.status, 'completed');
+  t.same(numbers(summaryOf(resumed)), numbers(summaryOf(whole)), 'identical metrics, schedule and weight hash');
+  const log = events(runDir);
+  for (const e of log) t.same(checkEvent(e), [], `event ${e.type} is well formed`);
+  const steps = log.filter((e) => e.type === 'step').map((e) => e.step);
+  t.same(steps, Array.from({ length: 12 }, (_, i) => i + 1), 'every step logged once, in order');
+  t.equal(log.filter((e) => e.type === 'epoch_start').length, 3);
+  t.equal(log.filter((e) => e.type === 'run_start').length, 1);
+  t.equal(log.filter((e) => e.type === 'run_end').length, 1, 'the interrupted attempt\'s run_end was cut off');
+  t.ok(log.some((e) => e.type === 'checkpoint' && e.value.resumed === true), 'the log marks where it resumed');
+  const wholeLosses = events(join(dir, 'whole', 'tiny', whole.runId)).filter((e) => e.type === 'step').map((e) => e.value.loss);
+  t.same(log.filter((e) => e.type === 'step').map((e) => e.value.loss), wholeLosses, 'the same loss at every step');
+  t.notOk(readdirSync(runDir).includes('checkpoints'), 'checkpoints are removed once the run finished');
+});
+
+t.test('a corrupt newest checkpoint falls back to the one before it', async (t) => {
+  const dir = t.testdir({});
+  const file = experiment(dir);
+  const whole = await go(file, { outDir: join(dir, 'whole') });
+  for (const [name, corrupt, reason] of [
+    ['truncated', (ck: string) => truncateSync(join(ck, 'tensors.bin'), 100), /tensors\.bin has 100 bytes/],
+    ['flipped', (ck: string) => {
+      const bytes = readFileSync(join(ck, 'tensors.bin'));
+      bytes[bytes.length - 1] ^= 0xff;
+      writeFileSync(join(ck, 'tensors.bin'), bytes);
+    }, /sha256/],
+    ['reshaped', (ck: string) => {
+      const state = JSON.parse(readFileSync(join(ck, 'state.json'), 'utf8'));
+      const spec = state.tensors.specs.find((s: { name: string }) => s.name === 'weight:fc8/kernel');
+      spec.shape = [...spec.shape].reverse();
+      writeFileSync(join(ck, 'state.json'), JSON.stringify(state));
+    }, /weight:fc8\/kernel has shape/],
+    ['unfinished', (ck: string) => writeFileSync(join(ck, 'state.json'), '{"v": 1, "runId"'), /not valid JSON/],
+    ['malformed', (ck: string) => {
+      const state = JSON.parse(readFileSync(join(ck, 'state.json'), 'utf8'));
+      state.position.batch = 'two';
+      writeFileSync(join(ck, 'state.json'), JSON.stringify(state));
+    }, /state\.json is malformed \(position\)/],
+  ] as const) {
+    const out = join(dir, name);
+    // 7 batches: checkpoints at step 6 (every 3) and step 7 (the stop); step 7 is damaged.
+    await go(file, { outDir: out, stopAfterBatches: 7 });
+    const runDir = join(out, 'tiny', whole.runId);
+    corrupt(join(runDir, 'checkpoints', 'step-0000000007'));
+    messages.length = 0;
+    const resumed = await go(file, { outDir: out, resume: true });
+    t.match(messages.join(''), reason, `${name}: the reason is reported`);
+    t.match(messages.join(''), /resuming from .*step-0000000006/, `${name}: resumed from the one before`);
+    t.same(numbers(summaryOf(resumed)), numbers(summaryOf(whole)), `${name}: still the uninterrupted numbers`);
+  }
+});
+
+t.test('without --resume an unfinished run with a checkpoint is not discarded; a changed experiment is refused', async (t) => {
+  const dir = t.testdir({});
+  const file = experiment(dir);
+  const out = join(dir, 'r');
+  await go(file, { outDir: out, stopAfterBatches: 5 });
+  await t.rejects(go(file, { outDir: out }), /an unfinished run with a checkpoint at epoch 2, batch 2 \(step 5\); pass --resume to continue it from there, or --force/);
+  const ckState = join(out, 'tiny', readdirSync(join(out, 'tiny')).find((n) => /^[0-9a-f]{12}$/.test(n)) as string, 'checkpoints', 'step-0000000005', 'state.json');
+  const original = readFileSync(ckState, 'utf8');
+  writeFileSync(ckState, original.replace(/"configHash": "[0-9a-f]{6}/, '"configHash": "ffffff'));
+  await t.rejects(go(file, { outDir: out, resume: true }), /state\.json: this checkpoint was written for another configuration .*Restore the experiment file/, 'another configuration is refused, not skipped');
+  writeFileSync(ckState, original);
+  const changed = JSON.parse(readFileSync(file, 'utf8'));
+  changed.training.learningRate = 0.02;
+  writeFileSync(file, JSON.stringify(changed));
+  await t.rejects(go(file, { outDir: out, resume: true }), /experiment\.resolved\.json: the experiment changed since its unfinished runs were checkpointed \(run [0-9a-f]{12} \(base, seed 1\): \/training\/learningRate 0\.05 -> 0\.02\)/);
+  const other = JSON.parse(readFileSync(file, 'utf8'));
+  other.training.learningRate = 0.05;
+  other.training.checkpointEverySteps = 2;
+  writeFileSync(file, JSON.stringify(other));
+  const resumed = await go(file, { outDir: out, resume: true });
+  t.equal(resumed.status, 'completed', 'checkpointEverySteps is not part of the run id: changing it still resumes');
+});
