@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../core/errors.js';
 import { PACKAGE_ROOT } from '../core/package-root.js';
-import { trackMessages } from '../regression/messages.js';
+import { citeMessages } from './messages.js';
 
 export interface SoftwareCitation {
   title: string;
@@ -35,8 +35,8 @@ export function parseCitationCff(text: string, path: string): SoftwareCitation {
     const author = /^ {2}- name:\s*(.+)$/.exec(line);
     if (inAuthors && author) authors.push(unquote(author[1]));
   }
-  for (const field of ['title', 'version']) if (!top[field]) throw new InputError(trackMessages.citationFile(path, field));
-  if (!authors.length) throw new InputError(trackMessages.citationFile(path, 'authors'));
+  for (const field of ['title', 'version']) if (!top[field]) throw new InputError(citeMessages.citationFile(path, field));
+  if (!authors.length) throw new InputError(citeMessages.citationFile(path, 'authors'));
   return { title: top.title, version: top.version, authors, license: top.license ?? null };
 }
 

@@ -2,15 +2,15 @@
  * `bench cite`: BibTeX for the paper reproduced, this software (CITATION.cff) and the exact
  * result set. The result set is named by a content hash: sha256 over the canonical JSON of
  * the runs sorted by id, each as [runId, weightsSha256, metrics]. The same runs always give
- * the same hash; any changed number or weight gives another. Pure apart from reading files,
- * so reports can include the same block.
+ * the same hash; any changed number or weight gives another. The entries are built from
+ * result sets already read, so reports include the same block without reading again.
  */
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../core/canonical-json.js';
-import { experimentFolders, readExperimentFolder, type RunRecord } from '../regression/read-results.js';
-import { readCitationCff, type SoftwareCitation } from './citation-file.js';
 import { InputError } from '../core/errors.js';
-import { trackMessages } from '../regression/messages.js';
+import { resultsMessages } from '../results/messages.js';
+import { readResultSets, type RunMetrics } from '../results/run-metrics.js';
+import { readCitationCff, type SoftwareCitation } from './citation-file.js';
 
 export const PAPER_BIBTEX = `@inproceedings{krizhevsky2012imagenet,
   author    = {Krizhevsky, Alex and Sutskever, Ilya and Hinton, Geoffrey E.},
@@ -30,14 +30,14 @@ export function softwareBibtex(c: SoftwareCitation): string {
 }
 
 /** The content hash of a result set (see the file comment). */
-export function resultSetHash(runs: RunRecord[]): string {
+export function resultSetHash(runs: RunMetrics[]): string {
   const items = [...runs].sort((a, b) => (a.runId < b.runId ? -1 : a.runId > b.runId ? 1 : 0)).map((r) => [r.runId, r.weightsSha256, r.metrics]);
   return createHash('sha256').update(canonicalJson(items)).digest('hex');
 }
 
 export interface ResultCitationInput {
   experiments: string[];
-  runs: RunRecord[];
+  runs: RunMetrics[];
   hash: string;
   version: string;
 }
@@ -63,13 +63,9 @@ export interface Citation {
 
 /** Citations for the results under `dirs` (results folders or experiment folders). */
 export function citeResults(dirs: string[], software: SoftwareCitation = readCitationCff()): Citation {
-  const sets = dirs.flatMap((d) => {
-    const folders = experimentFolders(d);
-    if (!folders.length) throw new InputError(trackMessages.noResults(d));
-    return folders.map(readExperimentFolder);
-  });
+  const sets = dirs.flatMap((d) => readResultSets(d));
   const runs = sets.flatMap((s) => s.runs);
-  if (!runs.length) throw new InputError(trackMessages.noResults(dirs.join(', ')));
+  if (!runs.length) throw new InputError(resultsMessages.noResults(dirs.join(', ')));
   const hash = resultSetHash(runs);
   const experiments = [...new Set(sets.map((s) => s.experiment))].sort();
   return { entries: [PAPER_BIBTEX, softwareBibtex(software), resultsBibtex({ experiments, runs, hash, version: software.version })], hash };

@@ -3,10 +3,11 @@
  * experiment folders (all their completed runs, optionally only some variants), checked to
  * be comparable (same data, input size, classes and, unless allowed, experiment).
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { InputError } from '../core/errors.js';
 import type { ResolvedRun } from '../experiment/resolve.js';
+import { readRunFolder, readRunFolders, type RunFolder } from '../results/read-results.js';
 import type { RunSummary } from '../results/summary.js';
 import { ensembleMessages as m } from './messages.js';
 
@@ -27,36 +28,25 @@ export interface MemberSelection {
   mixedExperiments?: boolean;
 }
 
-function readJson<T>(path: string): T {
-  try {
-    return JSON.parse(readFileSync(path, 'utf8')) as T;
-  } catch (err) {
-    throw new InputError(m.unreadable(path, (err as Error).message));
-  }
-}
-
 function isRunDir(dir: string): boolean {
   return existsSync(join(dir, 'run.json'));
 }
 
 /** A completed run folder, or an InputError saying why it cannot be a member. */
-function readMember(dir: string): EnsembleMember {
-  const run = readJson<ResolvedRun & { runId: string }>(join(dir, 'run.json'));
-  const summaryPath = join(dir, 'summary.json');
-  const summary = existsSync(summaryPath) ? readJson<RunSummary>(summaryPath) : null;
+function member(folder: RunFolder): EnsembleMember {
+  const { dir, run, summary } = folder;
+  const problem = folder.problems.find((p) => p.file === 'run' || p.file === 'summary');
+  if (problem) throw new InputError(m.unreadable(problem.path, problem.error.message));
+  if (!run) throw new InputError(m.notAResultsFolder(dir));
   if (summary?.status !== 'completed') throw new InputError(m.runNotFinished(dir, summary?.status ?? 'running or stopped'));
-  if (!existsSync(join(dir, 'weights', 'model.json'))) throw new InputError(m.noWeights(dir));
+  if (!folder.exists.weights) throw new InputError(m.noWeights(dir));
   return { runId: run.runId, dir, resultsDir: dirname(dirname(resolve(dir))), run, summary };
 }
 
 function experimentMembers(dir: string, variants: readonly string[]): EnsembleMember[] {
-  const runDirs = readdirSync(dir)
-    .map((name) => join(dir, name))
-    .filter((p) => statSync(p).isDirectory() && isRunDir(p))
-    .sort();
-  const completed = runDirs.flatMap((p) => {
+  const completed = readRunFolders(dir).flatMap((folder) => {
     try {
-      return [readMember(p)];
+      return [member(folder)];
     } catch {
       return []; // an experiment folder contributes its completed runs only
     }
@@ -71,7 +61,7 @@ function experimentMembers(dir: string, variants: readonly string[]): EnsembleMe
 
 function membersOf(path: string, variants: readonly string[]): EnsembleMember[] {
   if (!existsSync(path) || !statSync(path).isDirectory()) throw new InputError(m.notAResultsFolder(path));
-  if (isRunDir(path)) return [readMember(path)];
+  if (isRunDir(path)) return [member(readRunFolder(path))];
   const hasRuns = existsSync(join(path, 'experiment.resolved.json')) || readdirSync(path).some((n) => isRunDir(join(path, n)));
   if (!hasRuns) throw new InputError(m.notAResultsFolder(path));
   return experimentMembers(path, variants);

@@ -3,14 +3,19 @@
  * with the experiment name, engine and the experiment's tolerance overrides. Written
  * atomically by `bench baseline update`, read (and checked) by `bench compare`.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { InputError } from '../core/errors.js';
 import { writeJsonAtomic } from '../core/atomic.js';
+import { readJson } from '../core/read-json.js';
 import type { RegressionSpec } from '../experiment/types.js';
-import { BIT_EXACT_ENGINES, type Metrics, type ResultSet } from './read-results.js';
+import { resultsMessages } from '../results/messages.js';
+import type { Metrics, ResultSet } from '../results/run-metrics.js';
 import { trackMessages } from './messages.js';
 
 export const BASELINE_FORMAT_VERSION = 1;
+
+/** Engines whose runs repeat bit for bit on one machine (README, "Engines and reproducibility"). */
+export const BIT_EXACT_ENGINES: readonly string[] = ['wasm', 'cpu'];
 
 export interface BaselineRun {
   variant: string;
@@ -39,7 +44,7 @@ export function baselineFromResults(set: ResultSet): Baseline {
     if (r.status !== 'completed') continue;
     runs[r.runId] = { variant: r.variant, seed: r.seed, metrics: r.metrics, weightsSha256: r.weightsSha256 };
   }
-  if (!Object.keys(runs).length) throw new InputError(trackMessages.noResults(set.dir));
+  if (!Object.keys(runs).length) throw new InputError(resultsMessages.noResults(set.dir));
   return {
     schemaVersion: BASELINE_FORMAT_VERSION,
     experiment: set.experiment,
@@ -62,12 +67,8 @@ function isObject(v: unknown): v is Record<string, unknown> {
 /** Reads and checks a baseline file; a corrupt one is bad input (exit 2), never "no regression". */
 export function readBaseline(path: string): Baseline {
   if (!existsSync(path)) throw new InputError(`${path}: baseline file does not exist; create it with "bench baseline update RESULTS --out ${path}"`);
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (err) {
-    throw new InputError(trackMessages.unreadableJson(path, 'baseline file', (err as Error).message));
-  }
+  const { value: raw, error } = readJson<unknown>(path);
+  if (error) throw new InputError(trackMessages.unreadableJson(path, 'baseline file', error.message));
   if (!isObject(raw)) throw new InputError(trackMessages.badField(path, 'the file', raw, 'a JSON object'));
   if (raw.schemaVersion !== BASELINE_FORMAT_VERSION) throw new InputError(trackMessages.badField(path, '"schemaVersion"', raw.schemaVersion, String(BASELINE_FORMAT_VERSION)));
   if (typeof raw.experiment !== 'string') throw new InputError(trackMessages.badField(path, '"experiment"', raw.experiment, 'an experiment name'));

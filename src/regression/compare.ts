@@ -4,7 +4,7 @@
  */
 import { InputError } from '../core/errors.js';
 import type { Baseline } from './baseline.js';
-import type { ResultSet, RunRecord } from './read-results.js';
+import type { ResultSet, RunMetrics } from '../results/run-metrics.js';
 import { toleranceFor, worsening } from './tolerance.js';
 import { trackMessages } from './messages.js';
 
@@ -46,7 +46,7 @@ function seedValuesByVariant(baseline: Baseline): Map<string, Map<string, number
   return out;
 }
 
-function metricRows(run: RunRecord, baseline: Baseline, spread: Map<string, Map<string, number[]>>): CompareRow[] {
+function metricRows(run: RunMetrics, baseline: Baseline, spread: Map<string, Map<string, number[]>>): CompareRow[] {
   const base = baseline.runs[run.runId];
   const rows: CompareRow[] = [];
   for (const [metric, baseValue] of Object.entries(base.metrics)) {
@@ -64,7 +64,7 @@ function metricRows(run: RunRecord, baseline: Baseline, spread: Map<string, Map<
   return rows;
 }
 
-function hashRow(run: RunRecord, baseline: Baseline): CompareRow {
+function hashRow(run: RunMetrics, baseline: Baseline): CompareRow {
   const base = baseline.runs[run.runId].weightsSha256;
   const same = base === run.weightsSha256;
   return {

@@ -3,10 +3,11 @@
  * (re-adding a commit replaces its entry), in the order they were added. Step changes are
  * flagged by a documented rule (stepChanges below), in the spirit of airspeed velocity.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { InputError } from '../core/errors.js';
 import { writeJsonAtomic } from '../core/atomic.js';
-import type { Metrics, ResultSet } from './read-results.js';
+import { readJson } from '../core/read-json.js';
+import type { Metrics, ResultSet } from '../results/run-metrics.js';
 import { DEFAULT_REGRESSION, metricKind, sampleStd } from './tolerance.js';
 import { trackMessages } from './messages.js';
 
@@ -27,13 +28,8 @@ export interface History {
 
 export function readHistory(path: string): History | null {
   if (!existsSync(path)) return null;
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (err) {
-    throw new InputError(trackMessages.unreadableJson(path, 'history file', (err as Error).message));
-  }
-  const h = raw as Partial<History>;
+  const { value: h, error } = readJson<Partial<History>>(path);
+  if (error) throw new InputError(trackMessages.unreadableJson(path, 'history file', error.message));
   if (typeof h !== 'object' || h === null || h.schemaVersion !== HISTORY_FORMAT_VERSION) {
     throw new InputError(trackMessages.badField(path, '"schemaVersion"', h?.schemaVersion, String(HISTORY_FORMAT_VERSION)));
   }

@@ -1,13 +1,12 @@
-/** User-visible messages of baselines, compare, history and cite (bad input: exit 2). */
+/** User-visible messages of baselines, compare and history (bad input: exit 2). */
 import { quote } from '../core/errors.js';
+import { resultsMessages } from '../results/messages.js';
 
 export const trackMessages = {
-  noResults: (dir: string) =>
-    `${dir}: no finished runs found (expected <results>/<experiment>/<run-id>/summary.json); run "bench run EXPERIMENT --out ${dir}" first`,
   severalExperiments: (dir: string, names: string[]) =>
     `${dir}: holds results of several experiments (${names.map((n) => quote(n)).join(', ')}); pass one experiment folder, e.g. ${dir}/${names[0]}`,
   unreadableJson: (path: string, what: string, reason: string) =>
-    `${path}: not a valid ${what} (${reason}); regenerate it${what === 'baseline file' ? ' with "bench baseline update RESULTS --out FILE"' : ''}`,
+    `${resultsMessages.unreadableJson(path, what, reason)}${what === 'baseline file' ? ' with "bench baseline update RESULTS --out FILE"' : ''}`,
   badField: (path: string, field: string, value: unknown, expected: string) =>
     `${path}: ${field} is ${quote(value)}; expected ${expected}. Regenerate the file`,
   otherExperiment: (baselinePath: string, baselineExperiment: string, resultsDir: string, found: string[]) =>
@@ -19,6 +18,4 @@ export const trackMessages = {
     `${dir}: provenance.json has no git commit, so the results cannot be placed in a history; run the benchmark from a git checkout`,
   mixedCommits: (dir: string, commits: string[]) =>
     `${dir}: runs come from several commits (${commits.map((c) => quote(c.slice(0, 12))).join(', ')}); add one commit's results at a time`,
-  citationFile: (path: string, field: string) =>
-    `${path}: CITATION.cff lacks ${quote(field)}; restore the file from the repository`,
 } as const;

@@ -2,7 +2,7 @@
  * Per-variant aggregates over seeds and paired differences between variants that differ in
  * one axis only. Only completed runs with the metric present count; the rest are gaps.
  */
-import type { ExperimentResults, RunRecord } from './read-results.js';
+import type { ExperimentResults, ReportRun } from './results-view.js';
 import { spread, type Spread } from './stats.js';
 
 export interface VariantAggregate {
@@ -19,25 +19,25 @@ export interface VariantAggregate {
   gaps: string[];
 }
 
-export function runGap(run: RunRecord): string | null {
+export function runGap(run: ReportRun): string | null {
   if (run.state === 'in-progress') return `${run.runId} (seed ${run.seed}): still in progress, no summary yet`;
   if (run.state !== 'completed') return `${run.runId} (seed ${run.seed}): ${run.state}${run.message ? ` (${run.message})` : ''}`;
   if (!run.summary?.final.val) return `${run.runId} (seed ${run.seed}): no validation metrics in summary.json`;
   return null;
 }
 
-export function valError(run: RunRecord, metric: 'top1' | 'top5'): number | null {
+export function valError(run: ReportRun, metric: 'top1' | 'top5'): number | null {
   if (runGap(run) !== null) return null;
   const v = run.summary!.final.val!.errors[metric];
   return typeof v === 'number' && Number.isFinite(v) ? v * 100 : null;
 }
 
-export function variantKey(run: RunRecord): string {
+export function variantKey(run: ReportRun): string {
   return `${run.experiment}\u0000${run.variant}\u0000${run.engine}`;
 }
 
 export function aggregateVariants(experiments: ExperimentResults[]): VariantAggregate[] {
-  const groups = new Map<string, RunRecord[]>();
+  const groups = new Map<string, ReportRun[]>();
   for (const e of experiments) for (const r of e.runs) groups.set(variantKey(r), [...(groups.get(variantKey(r)) ?? []), r]);
   return [...groups.keys()].sort().map((key) => {
     const runs = groups.get(key)!.sort((a, b) => a.seed - b.seed);
@@ -59,7 +59,7 @@ export function aggregateVariants(experiments: ExperimentResults[]): VariantAggr
   });
 }
 
-function sameOtherAxes(a: RunRecord, b: RunRecord, axis: string): boolean {
+function sameOtherAxes(a: ReportRun, b: ReportRun, axis: string): boolean {
   const keys = new Set([...Object.keys(a.axes), ...Object.keys(b.axes)]);
   keys.delete(axis);
   return [...keys].every((k) => JSON.stringify(a.axes[k]) === JSON.stringify(b.axes[k]));
@@ -73,8 +73,8 @@ export function axisMatches(value: unknown, wanted: unknown): boolean {
 
 export interface Pair {
   seed: number;
-  better: RunRecord;
-  worse: RunRecord;
+  better: ReportRun;
+  worse: ReportRun;
   /** The variant held fixed apart from the axis, e.g. "activation=relu". */
   context: string;
 }

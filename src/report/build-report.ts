@@ -13,7 +13,7 @@ import { resultsLatex } from './latex.js';
 import { claimsMarkdown, resultsMarkdown } from './markdown.js';
 import { reportMessages } from './messages.js';
 import { buildModel, type ReportModel } from './model.js';
-import { readResultsFolders } from './read-results.js';
+import { readResultsFolders } from './results-view.js';
 import { DEJAVU_DIR, fontsAvailable, renderPng, renderSvg } from './render-figure.js';
 
 export interface ReportOptions {

@@ -9,7 +9,7 @@
  * - inconclusive: anything else, with the seeds that would likely decide it.
  */
 import type { ReferenceClaim } from '../paper/reference.js';
-import type { ExperimentResults, RunRecord } from './read-results.js';
+import type { ExperimentResults, ReportRun } from './results-view.js';
 import { pairs, valError } from './aggregate.js';
 import { seedsNeeded, tInterval, type Interval } from './stats.js';
 
@@ -36,7 +36,7 @@ export interface ClaimResult {
 }
 
 /** Epoch at which the training top-1 error (a fraction) first reaches the target fraction, or null. */
-export function epochsToTarget(run: RunRecord, target: number): { epochs: number; timeMs: number | null } | null {
+export function epochsToTarget(run: ReportRun, target: number): { epochs: number; timeMs: number | null } | null {
   const hit = run.epochs.find((p) => p.trainTop1 !== null && p.trainTop1 <= target);
   return hit ? { epochs: hit.epoch, timeMs: hit.elapsedMs } : null;
 }

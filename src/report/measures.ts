@@ -3,7 +3,7 @@
  * seeds, paired ablation effects per axis, time to a training-error target, throughput.
  * Every list is sorted so the same results always give the same report.
  */
-import type { ExperimentResults, RunRecord } from './read-results.js';
+import type { ExperimentResults, ReportRun } from './results-view.js';
 import { aggregateVariants, pairs, runGap, valError } from './aggregate.js';
 import { epochsToTarget } from './claims.js';
 import { loadReference } from '../paper/reference.js';
@@ -13,7 +13,7 @@ export type Metric = 'top1' | 'top5';
 export const METRICS: readonly Metric[] = ['top1', 'top5'];
 
 /** Label of a variant: its name, with the engine when one experiment ran on several. */
-export function variantLabel(run: Pick<RunRecord, 'variant' | 'engine'>, engines: number): string {
+export function variantLabel(run: Pick<ReportRun, 'variant' | 'engine'>, engines: number): string {
   return engines > 1 ? `${run.variant} [${run.engine}]` : run.variant;
 }
 

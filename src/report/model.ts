@@ -4,7 +4,8 @@
  */
 import { aggregateVariants, runGap, type VariantAggregate } from './aggregate.js';
 import { evaluateClaims, VERDICT_RULE, type ClaimResult } from './claims.js';
-import type { EnsembleRecord, ExperimentResults } from './read-results.js';
+import type { ExperimentResults } from './results-view.js';
+import type { EnsembleResult } from '../results/read-results.js';
 import { loadReference, referenceRow, type ReferenceRow } from '../paper/reference.js';
 import { ablationEffects, learningCurves, throughput, timeToTarget, type CurvePoint, type EffectRow, type ThroughputRow, type TimeToTargetRow } from './measures.js';
 import { reportCitation } from './citation.js';
@@ -20,7 +21,7 @@ export interface ExperimentSection {
   /** Says what kind of row the reference is and what it may be compared with. */
   referenceNote: string;
   variants: VariantAggregate[];
-  ensembles: EnsembleRecord[];
+  ensembles: EnsembleResult[];
   /** Runs (or metrics) that are not in the numbers, with why. */
   gaps: string[];
 }

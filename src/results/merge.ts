@@ -7,12 +7,13 @@
  * Unfinished runs are not merged (resume them where they are first); each run folder is
  * copied to a temporary name and renamed, so OUT never holds half a run.
  */
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, lstatSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join, relative, resolve, sep } from 'node:path';
 import { InputError, messages } from '../core/errors.js';
 import { writeJsonAtomic } from '../core/atomic.js';
-import { readSummary, resolvedExperimentPath, runPaths } from './layout.js';
+import { experimentNames, resolvedExperimentPath, runPaths } from './layout.js';
+import { readExperimentFolder, type RunFolder } from './read-results.js';
 import type { RunSummary } from './summary.js';
 import { canonicalJson } from '../experiment/resolve.js';
 import { differences } from '../core/differences.js';
@@ -51,15 +52,18 @@ export function mergeResults(req: MergeRequest): MergeReport {
   // OUT's own content first, so that the inputs are checked against it.
   for (const root of [req.outDir, ...req.inputs]) {
     const isOut = root === req.outDir;
-    const experiments = experimentFolders(root);
+    const experiments = experimentNames(root).filter((name) => isRealFolder(join(root, name)));
     if (!isOut && experiments.length === 0) problems.push(messages.mergeNotResults(root, 'no subfolder holds an experiment.resolved.json'));
     for (const name of experiments) {
       const path = resolvedExperimentPath(root, name);
-      const { source: _source, ...value } = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+      const folder = readExperimentFolder(join(root, name));
+      // A damaged results folder is not merged: the read error stops the merge before anything is written.
+      if (!folder.resolved) throw folder.problems[0].error;
+      const { source: _source, ...value } = folder.resolved as unknown as Record<string, unknown>;
       const seen = resolvedByName.get(name);
       if (!seen) resolvedByName.set(name, { path, value });
       else if (canonicalJson(seen.value) !== canonicalJson(value)) problems.push(messages.mergeExperimentDiffers(path, seen.path, differences(seen.value, value)));
-      for (const found of runsIn(root, name)) {
+      for (const found of runsIn(root, name, folder.runs)) {
         if (!found.numbers) {
           if (!isOut) report.unfinished.push(strip(found));
           continue;
@@ -100,24 +104,20 @@ function checkFolders(req: MergeRequest): void {
   }
 }
 
-function experimentFolders(root: string): string[] {
-  if (!existsSync(root)) return [];
-  return readdirSync(root, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && existsSync(resolvedExperimentPath(root, d.name)))
-    .map((d) => d.name)
-    .sort();
+/** Merging copies folders, and the copy of a link to a folder is the link: only real folders are merged. */
+function isRealFolder(path: string): boolean {
+  return lstatSync(path).isDirectory();
 }
 
 /** Run folders of one experiment, with the numbers two copies of a run must agree on (null: unfinished). */
-function runsIn(root: string, experiment: string): Found[] {
-  const dir = join(root, experiment);
-  return readdirSync(dir, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && !d.name.startsWith('.') && existsSync(join(dir, d.name, 'run.json')))
-    .map((d) => {
-      const paths = runPaths(root, experiment, d.name);
-      const summary = readSummary(paths);
-      const run = JSON.parse(readFileSync(paths.run, 'utf8')) as unknown;
-      return { experiment, runId: d.name, from: root, dir: paths.dir, numbers: summary && FINISHED.has(summary.status) ? numbersOf(run, summary) : null };
+function runsIn(root: string, experiment: string, folders: RunFolder[]): Found[] {
+  return folders
+    // Hidden folders are the temporary copies of a merge in progress.
+    .filter((r) => !r.runId.startsWith('.') && r.exists.run && isRealFolder(r.dir))
+    .map((r) => {
+      if (!r.run) throw r.problems[0].error;
+      const { summary } = r;
+      return { experiment, runId: r.runId, from: root, dir: r.dir, numbers: summary && FINISHED.has(summary.status) ? numbersOf(r.run, summary) : null };
     });
 }
 

@@ -3,13 +3,13 @@ import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { citeResults, resultSetHash } from '../../src/cite/cite.js';
 import { CITATION_PATH, parseCitationCff, readCitationCff } from '../../src/cite/citation-file.js';
-import { readResults } from '../../src/regression/read-results.js';
+import { readResultSets } from '../../src/results/run-metrics.js';
 import { writeResults, type FakeRun } from '../helpers/results.js';
 import { inputError } from '../helpers/errors.js';
 
 const runs: FakeRun[] = [
-  { runId: 'b2', seed: 2, top1: 0.3 },
-  { runId: 'a1', seed: 1, top1: 0.2 },
+  { runId: 'b2', seed: 2, valTop1: 0.3 },
+  { runId: 'a1', seed: 1, valTop1: 0.2 },
 ];
 
 t.test('CITATION.cff: version matches package.json, authors as required', async (t) => {
@@ -23,8 +23,8 @@ t.test('CITATION.cff: version matches package.json, authors as required', async 
 
 t.test('three entries; the hash depends on content, not on order or folder', async (t) => {
   const dir = t.testdir({});
-  const one = writeResults(join(dir, 'one'), { runs });
-  const two = writeResults(join(dir, 'two'), { runs: [...runs].reverse() });
+  const one = writeResults(join(dir, 'one'), [{ runs }]);
+  const two = writeResults(join(dir, 'two'), [{ runs: [...runs].reverse() }]);
   const a = citeResults([one]);
   t.equal(a.entries.length, 3);
   t.match(a.entries[0], /Krizhevsky, Alex and Sutskever, Ilya and Hinton, Geoffrey E\./);
@@ -33,10 +33,10 @@ t.test('three entries; the hash depends on content, not on order or folder', asy
   t.match(a.entries[2], new RegExp(`sha256:${a.hash}`));
   t.match(a.entries[2], /engine wasm; commit c0ffee; seeds 1, 2/);
   t.equal(citeResults([two]).hash, a.hash);
-  const changed = writeResults(join(dir, 'three'), { runs: [{ ...runs[0], top1: 0.31 }, runs[1]] });
+  const changed = writeResults(join(dir, 'three'), [{ runs: [{ ...runs[0], valTop1: 0.31 }, runs[1]] }]);
   t.not(citeResults([changed]).hash, a.hash, 'one changed metric changes the hash');
-  const weights = writeResults(join(dir, 'four'), { runs: [{ ...runs[0], weightsSha256: 'other' }, runs[1]] });
-  t.not(resultSetHash(readResults(weights).runs), a.hash, 'changed weights change the hash');
+  const weights = writeResults(join(dir, 'four'), [{ runs: [{ ...runs[0], weightsSha256: 'other' }, runs[1]] }]);
+  t.not(resultSetHash(readResultSets(weights).flatMap((s) => s.runs)), a.hash, 'changed weights change the hash');
 });
 
 t.test('no results is bad input', async (t) => {

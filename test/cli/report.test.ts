@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { lrnGrid, writeReportResults } from '../helpers/report-results.js';
+import { lrnGrid, writeResults } from '../helpers/results.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const main = join(root, 'src', 'cli', 'main.ts');
@@ -21,7 +21,7 @@ const noStack = (t: Test, text: string) => t.notMatch(text, /\n\s+at .+:\d+:\d+/
 
 t.test('report: good results exit 0 and write the folder', async (t) => {
   const dir = t.testdir({});
-  writeReportResults(join(dir, 'results'), [lrnGrid('cli', [0.3, 0.31], [0.35, 0.36])]);
+  writeResults(join(dir, 'results'), [lrnGrid('cli', [0.3, 0.31], [0.35, 0.36])]);
   const r = bench(['report', 'results', '--out', 'reports/cli'], dir);
   t.equal(r.code, 0, r.stderr);
   t.match(r.stdout, /reports\/cli: \d+ files, \d+ figures, 0 gap\(s\)/);

@@ -1,47 +1,119 @@
-/** Test helper: hand-made result folders in the public results layout (no training). */
+/**
+ * Test helper: hand-written results folders in the public results layout (experiment.resolved.json,
+ * <run>/run.json, events.jsonl, summary.json, provenance.json, ensembles/*.json) with chosen
+ * numbers, so tests of reports, baselines, compare, history and cite need no training.
+ */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface FakeRun {
   runId: string;
-  variant?: string;
+  /** Matrix axes ({} without a matrix); the variant label is made from them. */
+  axes?: Record<string, unknown>;
   seed?: number;
+  /** Final val errors as fractions; valTop5 null leaves the metric out of summary.json (default valTop1 / 2). */
+  valTop1: number;
+  valTop5?: number | null;
+  valLoss?: number;
+  /** Training top-1 error per epoch, fractions (the learning curve and time to target). */
+  trainTop1?: number[];
+  /** 'in-progress' writes no summary.json; runs that did not complete have no val metrics. */
+  status?: 'completed' | 'failed' | 'diverged' | 'interrupted' | 'in-progress';
+  message?: string;
   engine?: string;
-  status?: string;
-  top1: number;
-  top5?: number;
-  loss?: number;
   imagesPerSecond?: number;
+  /** Milliseconds per epoch for elapsedMs. */
+  epochMs?: number;
+  /** Default `w-<runId>`. */
   weightsSha256?: string | null;
+  /** The git commit in provenance.json (default "c0ffee"; null: none). */
   commit?: string | null;
 }
 
-export interface FakeResults {
-  experiment?: string;
+export interface FakeExperiment {
+  /** Default "exp". */
+  name?: string;
+  /** Folder name under the results folder (default: name; differs when the name is not a safe path). */
+  folder?: string;
+  description?: string;
+  reference?: string;
+  /** dataset.format written into the resolved experiment (default: none, no runs listed). */
+  datasetFormat?: string;
+  /** The experiment's `regression` block (compare tolerances). */
   regression?: Record<string, unknown>;
   runs: FakeRun[];
+  ensembles?: { id: string; members: string[]; top1: number; top5: number }[];
 }
 
-/** Writes <dir>/<experiment>/... and returns <dir>. */
-export function writeResults(dir: string, { experiment = 'exp', regression, runs }: FakeResults): string {
-  const expDir = join(dir, experiment);
-  mkdirSync(expDir, { recursive: true });
-  writeFileSync(join(expDir, 'experiment.resolved.json'), JSON.stringify({ schemaVersion: 1, name: experiment, runs: [], ...(regression ? { regression } : {}) }));
-  for (const r of runs) {
-    const runDir = join(expDir, r.runId);
-    mkdirSync(runDir, { recursive: true });
-    const val = { loss: r.loss ?? 1, errors: { top1: r.top1, top5: r.top5 ?? r.top1 / 2 } };
-    writeFileSync(
-      join(runDir, 'summary.json'),
-      JSON.stringify({
-        schemaVersion: 1, runId: r.runId, experiment, variant: r.variant ?? 'base', axes: {}, seed: r.seed ?? 1, engine: r.engine ?? 'wasm',
-        status: r.status ?? 'completed', epochsCompleted: 1, steps: 1,
-        final: { train: null, val, valTenCrop: null }, best: null, finalLearningRate: 0.01,
-        timings: { totalMs: 1, meanEpochMs: 1, imagesPerSecond: r.imagesPerSecond ?? 100 }, peakTensorBytes: 0,
-        weightsSha256: r.weightsSha256 === undefined ? `hash-${r.runId}` : r.weightsSha256, dataFingerprint: 'x', dataSkippedFiles: 0,
-      }),
-    );
-    writeFileSync(join(runDir, 'provenance.json'), JSON.stringify({ git: { commit: r.commit === undefined ? 'c0ffee' : r.commit, dirty: false } }));
+const variantName = (axes: Record<string, unknown>) =>
+  Object.keys(axes).sort().map((k) => `${k}=${axes[k] === true ? 'on' : axes[k] === false ? 'off' : String(axes[k])}`).join(',') || 'base';
+
+function events(r: FakeRun, experiment: string): string {
+  const curve = r.trainTop1 ?? [0.9, 0.5];
+  const ms = r.epochMs ?? 1000;
+  const lines: object[] = [{ v: 1, type: 'run_start', timeMs: 0, elapsedMs: 0, epoch: 0, step: 0, value: { runId: r.runId, experiment, variant: variantName(r.axes ?? {}), seed: r.seed ?? 1, engine: r.engine ?? 'wasm', device: 'CPU (test)' } }];
+  curve.forEach((train, i) => {
+    const epoch = i + 1;
+    const last = epoch === curve.length;
+    const val = last ? r.valTop1 : Math.min(1, r.valTop1 + 0.1 * (curve.length - epoch));
+    lines.push({ v: 1, type: 'evaluation', timeMs: 0, elapsedMs: epoch * ms - 1, epoch, step: epoch * 10, value: { split: 'train', loss: 1, errors: { top1: train, top5: train / 2 }, examples: 100 } });
+    lines.push({ v: 1, type: 'evaluation', timeMs: 0, elapsedMs: epoch * ms - 1, epoch, step: epoch * 10, value: { split: 'val', loss: 1, errors: { top1: val, top5: val / 2 }, examples: 50 } });
+    lines.push({ v: 1, type: 'epoch_end', timeMs: 0, elapsedMs: epoch * ms, epoch, step: epoch * 10, value: { learningRate: 0.01, epochTimeMs: ms, imagesPerSecond: 100, peakTensorBytes: 0 } });
+  });
+  return lines.map((l) => JSON.stringify(l)).join('\n') + '\n';
+}
+
+function summary(r: FakeRun, experiment: string): object {
+  const errors: Record<string, number> = { top1: r.valTop1 };
+  if (r.valTop5 !== null) errors.top5 = r.valTop5 ?? r.valTop1 / 2;
+  const completed = (r.status ?? 'completed') === 'completed';
+  return {
+    schemaVersion: 1, runId: r.runId, experiment, variant: variantName(r.axes ?? {}), axes: r.axes ?? {}, seed: r.seed ?? 1, engine: r.engine ?? 'wasm',
+    status: r.status ?? 'completed', ...(r.message ? { message: r.message } : {}),
+    epochsCompleted: (r.trainTop1 ?? [0, 0]).length, steps: 20,
+    final: { train: null, val: completed ? { loss: r.valLoss ?? 1, errors } : null, valTenCrop: null }, best: null, finalLearningRate: 0.01,
+    timings: { totalMs: 2000, meanEpochMs: 1000, imagesPerSecond: r.imagesPerSecond ?? 100 }, peakTensorBytes: 0,
+    weightsSha256: r.weightsSha256 === undefined ? `w-${r.runId}` : r.weightsSha256, dataFingerprint: 'x', dataSkippedFiles: 0,
+  };
+}
+
+function writeRun(expDir: string, experiment: string, r: FakeRun): void {
+  const runDir = join(expDir, r.runId);
+  mkdirSync(runDir, { recursive: true });
+  const engine = r.engine ?? 'wasm';
+  writeFileSync(join(runDir, 'run.json'), JSON.stringify({ runId: r.runId, engine, experiment, variant: variantName(r.axes ?? {}), axes: r.axes ?? {}, seed: r.seed ?? 1 }));
+  writeFileSync(join(runDir, 'events.jsonl'), events(r, experiment));
+  const commit = r.commit === undefined ? 'c0ffee' : r.commit;
+  writeFileSync(join(runDir, 'provenance.json'), JSON.stringify({ git: { commit, dirty: false }, engine: { name: engine, version: 'test', device: 'CPU (test)' } }));
+  if (r.status !== 'in-progress') writeFileSync(join(runDir, 'summary.json'), JSON.stringify(summary(r, experiment)));
+}
+
+/** Writes <dir>/<folder>/... for each experiment and returns <dir>. */
+export function writeResults(dir: string, experiments: FakeExperiment[]): string {
+  for (const e of experiments) {
+    const name = e.name ?? 'exp';
+    const expDir = join(dir, e.folder ?? name);
+    mkdirSync(expDir, { recursive: true });
+    const resolved = {
+      schemaVersion: 1, name, ...(e.description ? { description: e.description } : {}), ...(e.reference ? { reference: e.reference } : {}),
+      runs: e.datasetFormat ? [{ dataset: { format: e.datasetFormat } }] : [], ...(e.regression ? { regression: e.regression } : {}),
+    };
+    writeFileSync(join(expDir, 'experiment.resolved.json'), JSON.stringify(resolved));
+    for (const r of e.runs) writeRun(expDir, name, r);
+    if (e.ensembles?.length) {
+      mkdirSync(join(expDir, 'ensembles'), { recursive: true });
+      for (const en of e.ensembles) {
+        writeFileSync(join(expDir, 'ensembles', `${en.id}.json`), JSON.stringify({ version: 1, kind: 'ensemble', experiment: name, members: en.members, memberCount: en.members.length, split: 'val', crop: 'centre', loss: 1, errors: { top1: en.top1, top5: en.top5 }, examples: 50, engine: 'wasm', createdBy: 'test' }));
+      }
+    }
   }
   return dir;
+}
+
+/** An LRN on/off grid over the given seeds: per seed, on has error `on[i]`, off `off[i]` (fractions). */
+export function lrnGrid(name: string, on: number[], off: number[]): FakeExperiment {
+  const runs: FakeRun[] = [];
+  on.forEach((v, i) => runs.push({ runId: `on-${i + 1}`, axes: { lrn: true }, seed: i + 1, valTop1: v, valTop5: v / 2, trainTop1: [0.9, 0.4, 0.2] }));
+  off.forEach((v, i) => runs.push({ runId: `off-${i + 1}`, axes: { lrn: false }, seed: i + 1, valTop1: v, valTop5: v / 2, trainTop1: [0.9, 0.6, 0.3] }));
+  return { name, runs };
 }

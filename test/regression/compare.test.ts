@@ -1,7 +1,7 @@
 import t from 'tap';
 import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
-import { readResults } from '../../src/regression/read-results.js';
+import { readResults } from '../../src/regression/result-set.js';
 import { baselineFromResults, readBaseline, writeBaseline } from '../../src/regression/baseline.js';
 import { compareResults } from '../../src/regression/compare.js';
 import { compareMarkdown } from '../../src/regression/compare-format.js';
@@ -9,15 +9,15 @@ import { writeResults, type FakeRun } from '../helpers/results.js';
 import { inputError } from '../helpers/errors.js';
 
 const base: FakeRun[] = [
-  { runId: 'a1', seed: 1, top1: 0.2 },
-  { runId: 'a2', seed: 2, top1: 0.3 },
-  { runId: 'a3', seed: 3, top1: 0.4 },
+  { runId: 'a1', seed: 1, valTop1: 0.2 },
+  { runId: 'a2', seed: 2, valTop1: 0.3 },
+  { runId: 'a3', seed: 3, valTop1: 0.4 },
 ];
 
 function setup(t: Parameters<Parameters<typeof t.test>[1]>[0], now: FakeRun[], regression?: Record<string, unknown>) {
   const dir = t.testdir({});
-  writeResults(join(dir, 'base'), { runs: base, regression });
-  writeResults(join(dir, 'now'), { runs: now });
+  writeResults(join(dir, 'base'), [{ runs: base, regression }]);
+  writeResults(join(dir, 'now'), [{ runs: now }]);
   const baselinePath = join(dir, 'baseline.json');
   writeBaseline(baselinePath, baselineFromResults(readResults(join(dir, 'base'))));
   const baseline = readBaseline(baselinePath);
@@ -35,9 +35,9 @@ t.test('identical results pass, hashes checked on a bit-exact engine', async (t)
 t.test('a worse error beyond 3 std of the seeds regresses; within it does not', async (t) => {
   // Seeds 0.2/0.3/0.4: std 0.1, tolerance 0.3. 0.2 -> 0.45 (+0.25) is within, 0.3 -> 0.65 (+0.35) is not.
   const { result } = setup(t, [
-    { runId: 'a1', seed: 1, top1: 0.45 },
-    { runId: 'a2', seed: 2, top1: 0.65 },
-    { runId: 'a3', seed: 3, top1: 0.4 },
+    { runId: 'a1', seed: 1, valTop1: 0.45 },
+    { runId: 'a2', seed: 2, valTop1: 0.65 },
+    { runId: 'a3', seed: 3, valTop1: 0.4 },
   ]);
   const top1 = (id: string) => result.rows.find((r) => r.runId === id && r.metric === 'val.top1Error');
   t.equal(top1('a1')?.status, 'ok');
@@ -56,9 +56,9 @@ t.test('a changed weight hash fails on a bit-exact engine and is skipped when ex
 
 t.test('missing runs fail, extra runs are reported, failed runs fail', async (t) => {
   const { result } = setup(t, [
-    { runId: 'a1', seed: 1, top1: 0.2 },
-    { runId: 'a2', seed: 2, top1: 0.3, status: 'diverged' },
-    { runId: 'b9', seed: 9, top1: 0.3 },
+    { runId: 'a1', seed: 1, valTop1: 0.2 },
+    { runId: 'a2', seed: 2, valTop1: 0.3, status: 'diverged' },
+    { runId: 'b9', seed: 9, valTop1: 0.3 },
   ]);
   const status = (id: string) => result.rows.find((r) => r.runId === id)?.status;
   t.equal(status('a3'), 'missing');
@@ -69,8 +69,8 @@ t.test('missing runs fail, extra runs are reported, failed runs fail', async (t)
 
 t.test('a baseline of another experiment and corrupt baselines are bad input', async (t) => {
   const dir = t.testdir({});
-  writeResults(join(dir, 'base'), { experiment: 'other', runs: base });
-  writeResults(join(dir, 'now'), { runs: base });
+  writeResults(join(dir, 'base'), [{ name: 'other', runs: base }]);
+  writeResults(join(dir, 'now'), [{ runs: base }]);
   const baselinePath = join(dir, 'b.json');
   writeBaseline(baselinePath, baselineFromResults(readResults(join(dir, 'base'))));
   const baseline = readBaseline(baselinePath);

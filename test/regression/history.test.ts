@@ -1,19 +1,19 @@
 import t from 'tap';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readResults } from '../../src/regression/read-results.js';
+import { readResults } from '../../src/regression/result-set.js';
 import { addToHistory, readHistory, trends, writeHistory, type History } from '../../src/regression/history.js';
 import { renderHistory } from '../../src/regression/history-chart.js';
 import { writeResults, type FakeRun } from '../helpers/results.js';
 import { inputError } from '../helpers/errors.js';
 
-const at = (commit: string, top1s: number[]): FakeRun[] => top1s.map((top1, i) => ({ runId: `r${i}`, seed: i + 1, top1, commit }));
+const at = (commit: string, top1s: number[]): FakeRun[] => top1s.map((valTop1, i) => ({ runId: `r${i}`, seed: i + 1, valTop1, commit }));
 
 function historyOf(t: Parameters<Parameters<typeof t.test>[1]>[0], commits: [string, number[]][]): { history: History; path: string; dir: string } {
   const dir = t.testdir({});
   const path = join(dir, 'history.json');
   for (const [commit, values] of commits) {
-    const results = writeResults(join(dir, commit), { runs: at(commit, values) });
+    const results = writeResults(join(dir, commit), [{ runs: at(commit, values) }]);
     writeHistory(path, addToHistory(readHistory(path), readResults(results), path));
   }
   return { history: readHistory(path) as History, path, dir };
@@ -22,7 +22,7 @@ function historyOf(t: Parameters<Parameters<typeof t.test>[1]>[0], commits: [str
 t.test('entries accumulate per commit; re-adding a commit replaces it', async (t) => {
   const { history, path, dir } = historyOf(t, [['c1', [0.2, 0.21]], ['c2', [0.2, 0.22]]]);
   t.same(history.entries.map((e) => e.commit), ['c1', 'c2']);
-  const again = addToHistory(history, readResults(writeResults(join(dir, 'c1b'), { runs: at('c1', [0.5, 0.5]) })), path);
+  const again = addToHistory(history, readResults(writeResults(join(dir, 'c1b'), [{ runs: at('c1', [0.5, 0.5]) }])), path);
   t.same(again.entries.map((e) => e.commit), ['c2', 'c1']);
 });
 
@@ -58,11 +58,11 @@ t.test('renders a Vega-Lite spec and an SVG per metric', async (t) => {
 t.test('bad input: no commit, mixed commits, another experiment, corrupt file', async (t) => {
   const dir = t.testdir({});
   const path = join(dir, 'h.json');
-  t.match(await inputError(t, () => addToHistory(null, readResults(writeResults(join(dir, 'a'), { runs: [{ runId: 'x', top1: 0.1, commit: null }] })), path)), /no git commit/);
-  const mixed = writeResults(join(dir, 'b'), { runs: [{ runId: 'x', top1: 0.1, commit: 'c1' }, { runId: 'y', top1: 0.1, commit: 'c2' }] });
+  t.match(await inputError(t, () => addToHistory(null, readResults(writeResults(join(dir, 'a'), [{ runs: [{ runId: 'x', valTop1: 0.1, commit: null }] }])), path)), /no git commit/);
+  const mixed = writeResults(join(dir, 'b'), [{ runs: [{ runId: 'x', valTop1: 0.1, commit: 'c1' }, { runId: 'y', valTop1: 0.1, commit: 'c2' }] }]);
   t.match(await inputError(t, () => addToHistory(null, readResults(mixed), path)), /several commits/);
   const other: History = { schemaVersion: 1, experiment: 'other', entries: [] };
-  t.match(await inputError(t, () => addToHistory(other, readResults(writeResults(join(dir, 'c'), { runs: at('c1', [0.1]) })), path)), /for experiment "other", not "exp"/);
+  t.match(await inputError(t, () => addToHistory(other, readResults(writeResults(join(dir, 'c'), [{ runs: at('c1', [0.1]) }])), path)), /for experiment "other", not "exp"/);
   writeFileSync(path, '{"schemaVersion":1,');
   t.match(await inputError(t, () => readHistory(path)), /h\.json: not a valid history file/);
 });

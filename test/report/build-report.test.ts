@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync,
 import { join, relative } from 'node:path';
 import { buildReport } from '../../src/report/build-report.js';
 import { inputError } from '../helpers/errors.js';
-import { lrnGrid, writeReportResults } from '../helpers/report-results.js';
+import { lrnGrid, writeResults } from '../helpers/results.js';
 
 function allFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -21,7 +21,7 @@ const read = (dir: string, file: string) => readFileSync(join(dir, file), 'utf8'
 
 t.test('writes every file, and the same results give byte-identical files', async (t) => {
   const dir = t.testdir({});
-  const results = writeReportResults(join(dir, 'results'), [lrnGrid('lrn', [0.3, 0.31, 0.29], [0.35, 0.36, 0.34])]);
+  const results = writeResults(join(dir, 'results'), [lrnGrid('lrn', [0.3, 0.31, 0.29], [0.35, 0.36, 0.34])]);
   const out = join(dir, 'report');
   const first = await buildReport({ folders: [results], out });
   for (const f of ['index.html', 'report.json', 'results.md', 'results.tex', 'claims.md']) t.ok(existsSync(join(out, f)), f);
@@ -51,7 +51,7 @@ t.test('experiment names and descriptions are escaped in HTML, markdown and LaTe
   const dir = t.testdir({});
   const evil = `<script>"'x`;
   const grid = { ...lrnGrid(evil, [0.3, 0.31], [0.35, 0.36]), folder: 'evil', description: 'a & b <b>bold</b> 100% $x_1$' };
-  const results = writeReportResults(join(dir, 'results'), [grid]);
+  const results = writeResults(join(dir, 'results'), [grid]);
   const out = join(dir, 'report');
   await buildReport({ folders: [results], out });
   const html = read(out, 'index.html');
@@ -75,7 +75,7 @@ t.test('failed, in-progress runs and a missing metric are marked gaps, not silen
   grid.runs.push({ runId: 'failed-3', axes: { lrn: true }, seed: 3, valTop1: 0.5, status: 'failed', message: 'out of memory' });
   grid.runs.push({ runId: 'busy-3', axes: { lrn: false }, seed: 3, valTop1: 0.5, status: 'in-progress' });
   grid.runs.push({ runId: 'no-top5-4', axes: { lrn: true }, seed: 4, valTop1: 0.3, valTop5: null });
-  const results = writeReportResults(join(dir, 'results'), [grid]);
+  const results = writeResults(join(dir, 'results'), [grid]);
   const out = join(dir, 'report');
   const r = await buildReport({ folders: [results], out });
   const gaps = r.model.experiments[0]!.gaps;
@@ -91,8 +91,8 @@ t.test('failed, in-progress runs and a missing metric are marked gaps, not silen
 
 t.test('several results folders are compared; mixed runs and repeats are bad input', async (t) => {
   const dir = t.testdir({});
-  const a = writeReportResults(join(dir, 'a'), [lrnGrid('first', [0.3, 0.31], [0.35, 0.36])]);
-  const b = writeReportResults(join(dir, 'b'), [{ ...lrnGrid('second', [0.2, 0.21], [0.25, 0.26]), reference: 'ilsvrc2012-1cnn-val' }]);
+  const a = writeResults(join(dir, 'a'), [lrnGrid('first', [0.3, 0.31], [0.35, 0.36])]);
+  const b = writeResults(join(dir, 'b'), [{ ...lrnGrid('second', [0.2, 0.21], [0.25, 0.26]), reference: 'ilsvrc2012-1cnn-val' }]);
   const r = await buildReport({ folders: [a, b], out: join(dir, 'report') });
   t.same(r.model.experiments.map((e) => e.name), ['first', 'second']);
   t.same(r.model.experiments.map((e) => e.reference.id), ['ilsvrc2012-5cnn-val', 'ilsvrc2012-1cnn-val']);
@@ -102,11 +102,11 @@ t.test('several results folders are compared; mixed runs and repeats are bad inp
   t.same([...new Set(r.model.effects.map((e) => e.experiment))], ['first', 'second']);
   t.match(await inputError(t, () => buildReport({ folders: [a, a], out: join(dir, 'r2') })), /results folder given more than once; give each folder once/);
   // The same experiment in two folders (say, two engines) is compared, each named by its folder.
-  const a2 = writeReportResults(join(dir, 'a2'), [lrnGrid('first', [0.1, 0.11], [0.15, 0.16])]);
+  const a2 = writeResults(join(dir, 'a2'), [lrnGrid('first', [0.1, 0.11], [0.15, 0.16])]);
   const both = await buildReport({ folders: [a, a2], out: join(dir, 'r4') });
   t.same(both.model.experiments.map((e) => e.name), [`first (${a})`, `first (${a2})`]);
   // A run of another experiment inside this experiment's folder.
-  const mixed = writeReportResults(join(dir, 'mixed'), [lrnGrid('mine', [0.3, 0.31], [0.35, 0.36])]);
+  const mixed = writeResults(join(dir, 'mixed'), [lrnGrid('mine', [0.3, 0.31], [0.35, 0.36])]);
   const runJson = join(mixed, 'mine', 'on-1', 'run.json');
   writeFileSync(runJson, readFileSync(runJson, 'utf8').replace('"experiment":"mine"', '"experiment":"theirs"'));
   t.match(await inputError(t, () => buildReport({ folders: [mixed], out: join(dir, 'r3') })), /run of experiment "theirs" inside the folder of "mine"; move it/);
@@ -115,7 +115,7 @@ t.test('several results folders are compared; mixed runs and repeats are bad inp
 t.test('ensembles are shown as like-for-like rows', async (t) => {
   const dir = t.testdir({});
   const grid = { ...lrnGrid('ens', [0.3, 0.31], [0.35, 0.36]), ensembles: [{ id: 'e1', members: ['on-1', 'on-2'], top1: 0.25, top5: 0.1 }] };
-  const results = writeReportResults(join(dir, 'results'), [grid]);
+  const results = writeResults(join(dir, 'results'), [grid]);
   const out = join(dir, 'report');
   const r = await buildReport({ folders: [results], out });
   t.equal(r.model.experiments[0]!.ensembles.length, 1);
@@ -127,7 +127,7 @@ t.test('bad input: empty or missing folder, --out that is not a report', async (
   const dir = t.testdir({ empty: {}, other: { 'notes.txt': 'mine' } });
   t.match(await inputError(t, () => buildReport({ folders: [join(dir, 'empty')], out: join(dir, 'r') })), /empty: no experiment results here .*run "bench run EXPERIMENT --out/);
   t.match(await inputError(t, () => buildReport({ folders: [join(dir, 'nope')], out: join(dir, 'r') })), /nope: results folder does not exist/);
-  const results = writeReportResults(join(dir, 'results'), [lrnGrid('x', [0.3, 0.31], [0.35, 0.36])]);
+  const results = writeResults(join(dir, 'results'), [lrnGrid('x', [0.3, 0.31], [0.35, 0.36])]);
   t.match(await inputError(t, () => buildReport({ folders: [results], out: join(dir, 'other') })), /other: --out exists and is not a report folder/);
   t.equal(readFileSync(join(dir, 'other', 'notes.txt'), 'utf8'), 'mine', 'the folder is left alone');
   t.match(await inputError(t, () => buildReport({ folders: [results], out: results })), /is the results folder/);

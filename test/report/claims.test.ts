@@ -7,11 +7,11 @@ import t from 'tap';
 import { join } from 'node:path';
 import { evaluateClaims } from '../../src/report/claims.js';
 import { loadReference } from '../../src/paper/reference.js';
-import { readResultsFolder } from '../../src/report/read-results.js';
-import { lrnGrid, writeReportResults, type FakeExperiment } from '../helpers/report-results.js';
+import { readResultsFolder } from '../../src/report/results-view.js';
+import { lrnGrid, writeResults, type FakeExperiment } from '../helpers/results.js';
 
 function claim(t: { testdir: (x: object) => string }, experiment: FakeExperiment, id: string) {
-  const dir = writeReportResults(t.testdir({}), [experiment]);
+  const dir = writeResults(t.testdir({}), [experiment]);
   const results = readResultsFolder(join(dir));
   return evaluateClaims(loadReference().claims, results).find((c) => c.id === id)!;
 }

@@ -1,6 +1,6 @@
 /** `bench baseline update RESULTS --out FILE` and `bench compare RESULTS --baseline FILE`. */
 import type { CommandModule } from 'yargs';
-import { readResults } from '../../regression/read-results.js';
+import { readResults } from '../../regression/result-set.js';
 import { baselineFromResults, readBaseline, writeBaseline } from '../../regression/baseline.js';
 import { compareResults } from '../../regression/compare.js';
 import { compareJson, compareMarkdown } from '../../regression/compare-format.js';

@@ -1,7 +1,7 @@
 /** `bench history add RESULTS --history FILE` and `bench history render FILE --out DIR`. */
 import type { CommandModule } from 'yargs';
 import { InputError } from '../../core/errors.js';
-import { readResults } from '../../regression/read-results.js';
+import { readResults } from '../../regression/result-set.js';
 import { addToHistory, readHistory, writeHistory } from '../../regression/history.js';
 import { renderHistory } from '../../regression/history-chart.js';
 
