@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SCHEMA_DIALECT, SCHEMA_FILE, experimentSchemaText, serializeSchema, toDraft2020 } from '../../scripts/schema.js';
+import { ACTIVATION_NAMES } from '../../src/models/activations.js';
+import { MODEL_VARIANTS } from '../../src/models/variants.js';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const committedText = readFileSync(join(repoRoot, SCHEMA_FILE), 'utf8');
@@ -41,6 +43,14 @@ t.test('the schema is draft 2020-12, closed, with $defs only', async (t) => {
   });
   t.same(Object.keys(defs), Object.keys(defs).sort(), '$defs are sorted');
   t.ok(committedText.endsWith('}\n'), 'trailing newline');
+});
+
+t.test('the registries give the schema its variants and activations, in order', async (t) => {
+  const defs = (JSON.parse(committedText) as { $defs: Record<string, Node> }).$defs;
+  t.same(defs.ModelVariant.enum, [...MODEL_VARIANTS]);
+  t.same(defs.Activation.enum, [...ACTIVATION_NAMES]);
+  // The enum cannot describe its values, so the type's JSDoc does: it must name each one.
+  for (const v of MODEL_VARIANTS) t.match(defs.ModelVariant.description, `"${v}"`, `ModelVariant's description explains "${v}"`);
 });
 
 t.test('conversion rewrites refs, closes objects and serializes deterministically', async (t) => {
