@@ -11,8 +11,10 @@
  * is an error instead of a silently ignored setting.
  */
 import { join } from 'node:path';
-import { DEFAULT_CONFIG, SchemaGenerator, createFormatter, createParser, createProgram, type CompletedConfig } from 'ts-json-schema-generator';
-import { KeyofRegistryParser } from './schema-registries.js';
+import {
+  DEFAULT_CONFIG, SchemaGenerator, createFormatter, createParser, createProgram, type ChainNodeParser, type CompletedConfig,
+} from 'ts-json-schema-generator';
+import { KeyofRegistryParser, SourceSpecsParser } from './schema-registries.js';
 
 export const SCHEMA_FILE = 'experiments/schema.json';
 export const SCHEMA_DIALECT = 'https://json-schema.org/draft/2020-12/schema';
@@ -50,8 +52,10 @@ export function generateRawSchema(repoRoot: string): SchemaNode {
   };
   const program = createProgram(config);
   const checker = program.getTypeChecker();
-  const parser = createParser(program, config, (chain) => {
-    chain.addNodeParser(new KeyofRegistryParser(checker));
+  const parser = createParser(program, config, (mutable) => {
+    // The augmentor is handed the chain itself; the source parser hands each spec back to it.
+    const chain = mutable as ChainNodeParser;
+    chain.addNodeParser(new KeyofRegistryParser(checker)).addNodeParser(new SourceSpecsParser(checker, chain));
   });
   const generator = new SchemaGenerator(program, parser, createFormatter(config), config);
   return generator.createSchema('Experiment') as SchemaNode;

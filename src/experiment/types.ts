@@ -11,9 +11,9 @@
  *   -> ResolvedExperiment / ResolvedRun (every default explicit; saved beside the results)
  *   -> run records (src/results).
  *
- * Model variants and activations each come from one registry (VARIANT_PRESETS,
- * ACTIVATIONS); the types below derive from them, and scripts/schema.ts teaches the
- * generator to read them.
+ * Model variants, activations and data sets each come from one registry (VARIANT_PRESETS,
+ * ACTIVATIONS, DATA_SOURCES); the types below derive from them, and scripts/schema.ts
+ * teaches the generator to read them.
  */
 
 import type { PositiveInteger, Seed } from '../core/primitives.js';
@@ -175,8 +175,9 @@ export interface ModelSpec {
 
 export type { AugmentSpec, LightingSpec } from './augment-types.js';
 import type { AugmentSpec, LightingSpec } from './augment-types.js';
-export type { Cifar10DatasetSpec, DatasetSpec, FashionMnistDatasetSpec, ImagenetFolderDatasetSpec, SyntheticDatasetSpec } from './dataset-types.js';
-import type { DatasetSpec } from './dataset-types.js';
+// One spec per data source, from the registry (src/data/sources/index.ts).
+export type { DatasetSpec } from '../data/index.js';
+import type { DatasetSpec } from '../data/index.js';
 
 export interface ConstantSchedule {
   type: 'constant';
