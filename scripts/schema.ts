@@ -11,7 +11,10 @@
  * is an error instead of a silently ignored setting.
  */
 import { join } from 'node:path';
-import { createGenerator } from 'ts-json-schema-generator';
+import {
+  DEFAULT_CONFIG, SchemaGenerator, createFormatter, createParser, createProgram, type ChainNodeParser, type CompletedConfig,
+} from 'ts-json-schema-generator';
+import { KeyofRegistryParser, SourceSpecsParser } from './schema-registries.js';
 
 export const SCHEMA_FILE = 'experiments/schema.json';
 export const SCHEMA_DIALECT = 'https://json-schema.org/draft/2020-12/schema';
@@ -28,9 +31,14 @@ export type SchemaNode = { [key: string]: unknown };
 /** Root keys first in this order (readable file); any others follow alphabetically. */
 const ROOT_KEY_ORDER = ['$schema', '$id', 'title', 'description', 'type', 'properties', 'required', 'additionalProperties', '$defs'];
 
-/** Runs the generator on types.ts under `repoRoot`; returns the draft-07 schema as emitted. */
+/**
+ * Runs the generator on types.ts under `repoRoot`; returns the draft-07 schema as emitted.
+ * The registry parsers go first in the chain, so they see the registry types before the
+ * generator's own parsers (which cannot evaluate them) do.
+ */
 export function generateRawSchema(repoRoot: string): SchemaNode {
-  const generator = createGenerator({
+  const config: CompletedConfig = {
+    ...DEFAULT_CONFIG,
     path: join(repoRoot, 'src/experiment/types.ts'),
     tsconfig: join(repoRoot, 'tsconfig.json'),
     type: 'Experiment',
@@ -41,7 +49,15 @@ export function generateRawSchema(repoRoot: string): SchemaNode {
     // Property order stays as declared in types.ts: editors and "allowed keys" lists show
     // fields in the order the type documents them.
     sortProps: false,
+  };
+  const program = createProgram(config);
+  const checker = program.getTypeChecker();
+  const parser = createParser(program, config, (mutable) => {
+    // The augmentor is handed the chain itself; the source parser hands each spec back to it.
+    const chain = mutable as ChainNodeParser;
+    chain.addNodeParser(new KeyofRegistryParser(checker)).addNodeParser(new SourceSpecsParser(checker, chain));
   });
+  const generator = new SchemaGenerator(program, parser, createFormatter(config), config);
   return generator.createSchema('Experiment') as SchemaNode;
 }
 

@@ -21,6 +21,8 @@ export const CIFAR10_TEST_FILE = 'test_batch.bin';
 
 const CLASSES = 10;
 const SIZE_PX = 32;
+/** Fixed by the format: every CIFAR-10 data set has these. */
+export const CIFAR10_GEOMETRY = Object.freeze({ classes: CLASSES, imageSize: SIZE_PX });
 const PLANE_BYTES = SIZE_PX * SIZE_PX;
 const IMAGE_BYTES = 3 * PLANE_BYTES;
 export const CIFAR10_RECORD_BYTES = 1 + IMAGE_BYTES;

@@ -22,6 +22,8 @@ export const FASHION_MNIST_HOW_TO_GET =
 
 const CLASSES = 10;
 const SIZE_PX = 28;
+/** Fixed by the format: every Fashion-MNIST data set has these. */
+export const FASHION_MNIST_GEOMETRY = Object.freeze({ classes: CLASSES, imageSize: SIZE_PX });
 
 export interface FashionMnistOptions {
   /** Folder with the four IDX files. */

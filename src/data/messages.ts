@@ -2,6 +2,7 @@
  * Every message for a bad data folder or data file, in one place so the wording stays
  * consistent with src/core/errors.ts: `<file>: <what is wrong>; <fix>`.
  */
+import { oneOf, quote } from '../core/errors.js';
 
 const REDOWNLOAD = 'the file is truncated or damaged: download or install it again';
 
@@ -10,6 +11,8 @@ function hex(bytes: Uint8Array): string {
 }
 
 export const dataMessages = {
+  unknownFormat: (format: string, formats: readonly string[]) =>
+    `dataset.format: ${quote(format)} is not a data source; use ${oneOf(formats)}`,
   missingFolder: (folder: string, howToGet: string) =>
     `${folder}: data folder does not exist; ${howToGet}`,
   notAFolder: (folder: string, howToGet: string) =>

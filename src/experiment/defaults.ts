@@ -1,19 +1,14 @@
 /**
  * The values an experiment gets for what it leaves out. The @default tags in types.ts
  * document the same numbers for editors; test/experiment/defaults.test.ts fails
- * when the two disagree. Model defaults come from the variant (src/models/variants.ts).
+ * when the two disagree. Model defaults come from the variant (src/models/variants.ts),
+ * data set defaults from each data source (src/data/sources/).
  */
+import { SYNTHETIC_DEFAULTS } from '../data/sources/synthetic.js';
 import type { ModelVariant, Pooling } from './types.js';
 
-export const DATASET_DEFAULTS = Object.freeze({
-  classes: 10,
-  imageSize: 32,
-  trainSize: 2000,
-  valSize: 500,
-  noise: 0.5,
-  dataSeed: 1,
-  pixelScale: 1,
-});
+/** The synthetic source's defaults (each source keeps its own, in src/data/sources/). */
+export const DATASET_DEFAULTS = SYNTHETIC_DEFAULTS;
 
 /** Paper section 5: batch 128, learning rate 0.01, momentum 0.9, weight decay 0.0005. */
 export const TRAINING_DEFAULTS = Object.freeze({

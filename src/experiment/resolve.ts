@@ -18,9 +18,8 @@ import type { ValidatedExperiment } from './validate.js';
 import { loadReference } from '../paper/reference.js';
 
 export { canonicalJson } from '../core/canonical-json.js';
-export { resolveDataset } from './resolve-dataset.js';
-import { resolveDataset } from './resolve-dataset.js';
-import type { ResolvedDataset } from '../data/resolved-dataset.js';
+export { resolveDataset } from '../data/index.js';
+import { resolveDataset, type ResolvedDataset } from '../data/index.js';
 
 /** A learning-rate schedule with every default explicit (src/train/schedule.ts runs it). */
 export type ResolvedSchedule =

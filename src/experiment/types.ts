@@ -10,9 +10,15 @@
  *   Experiment (raw, what users write; many fields optional)
  *   -> ResolvedExperiment / ResolvedRun (every default explicit; saved beside the results)
  *   -> run records (src/results).
+ *
+ * Model variants, activations and data sets each come from one registry (VARIANT_PRESETS,
+ * ACTIVATIONS, DATA_SOURCES); the types below derive from them, and scripts/schema.ts
+ * teaches the generator to read them.
  */
 
 import type { PositiveInteger, Seed } from '../core/primitives.js';
+import type { ACTIVATIONS } from '../models/activations.js';
+import type { VARIANT_PRESETS } from '../models/variants.js';
 
 // The aliases below exist so that list items and matrix axes carry the same constraints
 // as the single fields they stand for (the generator cannot put tags on array items).
@@ -37,7 +43,7 @@ export type WidthFactor = number;
 export type LearningRate = number;
 
 /** Activation after every conv and hidden FC layer (paper section 3.1: ReLU). */
-export type Activation = 'relu' | 'tanh';
+export type Activation = keyof typeof ACTIVATIONS;
 
 /**
  * Max-pooling geometry (paper section 3.4): "overlapping" is z=3, s=2 as in the paper;
@@ -55,7 +61,7 @@ export type Towers = 1 | 2;
  *   layer except the last (section 3.2), one tower.
  * - "owt": the 64-192-384-256-256 single-tower net of "One weird trick" / torchvision.
  */
-export type ModelVariant = 'paper' | 'paper-one-tower' | 'owt';
+export type ModelVariant = keyof typeof VARIANT_PRESETS;
 
 /**
  * Local response normalisation (paper section 3.3), in the paper's notation:
@@ -169,8 +175,9 @@ export interface ModelSpec {
 
 export type { AugmentSpec, LightingSpec } from './augment-types.js';
 import type { AugmentSpec, LightingSpec } from './augment-types.js';
-export type { Cifar10DatasetSpec, DatasetSpec, FashionMnistDatasetSpec, ImagenetFolderDatasetSpec, SyntheticDatasetSpec } from './dataset-types.js';
-import type { DatasetSpec } from './dataset-types.js';
+// One spec per data source, from the registry (src/data/sources/index.ts).
+export type { DatasetSpec } from '../data/index.js';
+import type { DatasetSpec } from '../data/index.js';
 
 export interface ConstantSchedule {
   type: 'constant';

@@ -7,6 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { deriveSeed } from '../core/rng.js';
+import { ACTIVATIONS } from './activations.js';
 import type { AlexNetConfig } from './config.js';
 import { convLayers, fcLayers, flatUnits, weightSpecs, type ConvLayerSpec, type FcLayerSpec, type WeightSpec } from './geometry.js';
 import { groupedConv2d } from './grouped-conv.js';
@@ -69,7 +70,7 @@ function createWeights(config: AlexNetConfig, initSeed: number): NamedWeight[] {
 }
 
 function activate(x: tf.Tensor, config: AlexNetConfig): tf.Tensor {
-  return config.activation === 'relu' ? tf.relu(x) : tf.tanh(x);
+  return ACTIVATIONS[config.activation].apply(x);
 }
 
 type WeightLookup = (name: string) => tf.Variable;

@@ -4,7 +4,7 @@
  * experiments or the harness: the harness resolves an experiment's model spec into this.
  */
 
-export type Activation = 'relu' | 'tanh';
+import type { ActivationName } from './activations.js';
 
 /** LRN in the paper's notation (section 3.3); see lrn.ts for the tfjs/PyTorch mapping. */
 export interface LrnConfig {
@@ -21,8 +21,8 @@ export interface ConvGeometry {
 }
 
 export interface AlexNetConfig {
-  /** Activation after every conv and hidden FC layer. */
-  activation: Activation;
+  /** Activation after every conv and hidden FC layer (activations.ts). */
+  activation: ActivationName;
   /** LRN after the activation of conv1 and conv2, or null for none. */
   lrn: LrnConfig | null;
   /** 1, or 2 for the paper's towers: conv2, conv4, conv5 grouped (2 groups). */

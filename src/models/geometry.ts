@@ -5,6 +5,7 @@
  * so the count it reports and the variables it creates cannot disagree.
  */
 import { InputError } from '../core/errors.js';
+import { requireActivation } from './activations.js';
 import type { AlexNetConfig } from './config.js';
 import { validateLrn } from './lrn.js';
 
@@ -97,9 +98,7 @@ function requireInt(where: string, value: number, min: number, hint: string): vo
 
 /** Throws an InputError naming the field unless the config is structurally valid. */
 export function validateConfig(config: AlexNetConfig): void {
-  if (config.activation !== 'relu' && config.activation !== 'tanh') {
-    throw new InputError(`activation: "${config.activation}" is not allowed; use "relu" or "tanh"`);
-  }
+  requireActivation(config.activation);
   if (config.towers !== 1 && config.towers !== 2) {
     throw new InputError(`towers: ${config.towers} is not allowed; use 1 or 2`);
   }

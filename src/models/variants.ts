@@ -2,13 +2,15 @@
  * The declared architecture presets, as data: one builder (alexnet.ts), one small config
  * each. A preset fixes only what distinguishes it; everything else comes from the paper's
  * defaults below, and callers override any field (experiment axes, small-image runs).
+ *
+ * VARIANT_PRESETS is the variant registry: the variant names (here, in the experiment
+ * types and so in the schema), `bench models` and `bench perf --variant` all come from its
+ * keys, so a new variant is one entry there.
  */
 import { InputError } from '../core/errors.js';
 import type { AlexNetConfig } from './config.js';
 import { validateConfig } from './geometry.js';
 import { PAPER_LRN } from './lrn.js';
-
-export type ModelVariantName = 'paper' | 'paper-one-tower' | 'owt';
 
 /** The fields a preset must declare; the rest come from VARIANT_DEFAULTS. */
 export type VariantFields = Pick<AlexNetConfig, 'towers' | 'kernels' | 'fcUnits' | 'lrn' | 'stem' | 'inputSize'>;
@@ -41,12 +43,13 @@ const PAPER_STEM = () => ({ kernelSize: 11, stride: 4, padding: 0 });
 const PAPER_FC = (): [number, number] => [4096, 4096];
 
 /** Freezes nested objects too: presets are shared, read-only data. */
-function deepFreeze<T extends object>(value: T): T {
+function deepFreeze<T extends object>(value: T): Readonly<T> {
   for (const v of Object.values(value)) if (typeof v === 'object' && v !== null) deepFreeze(v);
   return Object.freeze(value);
 }
 
-export const VARIANT_PRESETS: Readonly<Record<ModelVariantName, VariantPreset>> = deepFreeze({
+/** The variant registry, in display order (`bench models`, messages). */
+export const VARIANT_PRESETS = deepFreeze({
   paper: {
     description: 'The paper\'s two-tower net (section 3.5, figure 2): 96-256-384-384-256 kernels, ' +
       'conv2/4/5 grouped, LRN, 11x11/4 stem, 227 px input.',
@@ -88,10 +91,12 @@ export const VARIANT_PRESETS: Readonly<Record<ModelVariantName, VariantPreset>> 
       inputSize: 224,
     },
   },
-} satisfies Record<ModelVariantName, VariantPreset>);
+} satisfies Record<string, VariantPreset>);
+
+export type ModelVariantName = keyof typeof VARIANT_PRESETS;
 
 /** The declared variants, in display order. */
-export const MODEL_VARIANTS: readonly ModelVariantName[] = Object.freeze(['paper', 'paper-one-tower', 'owt']);
+export const MODEL_VARIANTS = Object.freeze(Object.keys(VARIANT_PRESETS)) as readonly ModelVariantName[];
 
 export function isModelVariant(name: string): name is ModelVariantName {
   return (MODEL_VARIANTS as readonly string[]).includes(name);

@@ -2,6 +2,7 @@ import t from 'tap';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DATA_SOURCES } from '../../src/data/index.js';
 import { PAPER_LRN } from '../../src/models/lrn.js';
 import { VARIANT_DEFAULTS } from '../../src/models/variants.js';
 import {
@@ -38,6 +39,15 @@ t.test('the @default tags in types.ts are the defaults the resolver applies', as
     positiveBias: VARIANT_DEFAULTS.positiveBias,
   });
   t.same(POOLING_GEOMETRY[model.pooling as 'overlapping'], VARIANT_DEFAULTS.pool, 'the default pooling is the variants\' pool');
+});
+
+t.test('every data source applies the defaults its spec documents', async (t) => {
+  const specs = Object.entries(schema.$defs).filter(([, def]) => (def.properties as Record<string, Node> | undefined)?.format?.const !== undefined);
+  for (const source of DATA_SOURCES) {
+    const found = specs.find(([, def]) => (def.properties as Record<string, Node>).format.const === source.format);
+    t.ok(found, `${source.format} has a spec in the schema`);
+    if (found) t.same(documentedDefaults(found[0]), source.defaults, `${found[0]}: @default tags = ${source.format}'s defaults`);
+  }
 });
 
 t.test('matrix axes expand in MatrixSpec declaration order', async (t) => {

@@ -3,6 +3,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SCHEMA_DIALECT, SCHEMA_FILE, experimentSchemaText, serializeSchema, toDraft2020 } from '../../scripts/schema.js';
+import { DATASET_FORMATS } from '../../src/data/index.js';
+import { ACTIVATION_NAMES } from '../../src/models/activations.js';
+import { MODEL_VARIANTS } from '../../src/models/variants.js';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const committedText = readFileSync(join(repoRoot, SCHEMA_FILE), 'utf8');
@@ -41,6 +44,19 @@ t.test('the schema is draft 2020-12, closed, with $defs only', async (t) => {
   });
   t.same(Object.keys(defs), Object.keys(defs).sort(), '$defs are sorted');
   t.ok(committedText.endsWith('}\n'), 'trailing newline');
+});
+
+t.test('the registries give the schema its variants, activations and data formats, in order', async (t) => {
+  const defs = (JSON.parse(committedText) as { $defs: Record<string, Node> }).$defs;
+  t.same(defs.ModelVariant.enum, [...MODEL_VARIANTS]);
+  t.same(defs.Activation.enum, [...ACTIVATION_NAMES]);
+  const formats = (defs.DatasetSpec.anyOf as Node[]).map((branch) => {
+    const def = defs[(branch.$ref as string).slice('#/$defs/'.length)];
+    return ((def.properties as Record<string, Node>).format as Node).const;
+  });
+  t.same(formats, [...DATASET_FORMATS]);
+  // The enum cannot describe its values, so the type's JSDoc does: it must name each one.
+  for (const v of MODEL_VARIANTS) t.match(defs.ModelVariant.description, `"${v}"`, `ModelVariant's description explains "${v}"`);
 });
 
 t.test('conversion rewrites refs, closes objects and serializes deterministically', async (t) => {

@@ -2,7 +2,7 @@ import t from 'tap';
 import { countParameters, describeModels, outputShapes } from '../../src/models/alexnet.js';
 import { weightSpecs } from '../../src/models/geometry.js';
 import { PAPER_LRN } from '../../src/models/lrn.js';
-import { MODEL_VARIANTS, VARIANT_PRESETS, isModelVariant, scaleWidth, variantConfig } from '../../src/models/variants.js';
+import { MODEL_VARIANTS, VARIANT_DEFAULTS, VARIANT_PRESETS, isModelVariant, scaleWidth, variantConfig } from '../../src/models/variants.js';
 
 t.test('exact parameter counts at full size (analytic, no tensors)', async (t) => {
   // The paper's net: 34,944 + 307,456 + 885,120 + 663,936 + 442,624 (convs)
@@ -53,6 +53,23 @@ t.test('presets are declared data with the paper defaults', async (t) => {
   t.equal(owt.inputSize, 224);
 });
 
+t.test('every declared variant is a valid preset, described and frozen', async (t) => {
+  t.ok(MODEL_VARIANTS.length > 0);
+  const described = describeModels();
+  for (const name of MODEL_VARIANTS) {
+    const preset = VARIANT_PRESETS[name];
+    t.ok(Object.isFrozen(preset) && Object.isFrozen(preset.config), `${name}: frozen`);
+    t.ok(preset.description.length > 20, `${name}: has a description`);
+    const config = variantConfig(name);
+    t.same(config, { ...VARIANT_DEFAULTS, ...preset.config }, `${name}: defaults, then the preset`);
+    // At its own input size every preset keeps a feature map down to pool5 (validates too).
+    t.ok(outputShapes(config).at(-1)!.sizePx >= 1, `${name}: pool5 is at least 1x1 at ${config.inputSize} px`);
+    const d = described.find((m) => m.name === name);
+    t.equal(d?.parameters, countParameters(config), `${name}: bench models counts it`);
+    t.ok(isModelVariant(name));
+  }
+});
+
 t.test('variantConfig applies overrides, ignores undefined, returns independent copies', async (t) => {
   const c = variantConfig('owt', { activation: 'tanh', classes: 10, inputSize: undefined, lrn: { ...PAPER_LRN } });
   t.equal(c.activation, 'tanh');
@@ -73,6 +90,7 @@ t.test('variantConfig applies overrides, ignores undefined, returns independent 
 
 t.test('variantConfig rejects unknown variants and invalid fields', async (t) => {
   t.throws(() => variantConfig('vgg' as 'paper'), /"vgg" is not declared; use "paper", "paper-one-tower", "owt"/);
+  t.throws(() => variantConfig('paper', { activation: 'relu6' as 'relu' }), /^activation: "relu6" is not allowed; use "relu"/);
   t.throws(() => variantConfig('owt', { towers: 2, kernels: [64, 192, 384, 256, 255] }), /kernels\[4\]: 255 is not divisible by towers 2/);
   t.throws(() => variantConfig('paper', { kernels: [95, 256, 384, 384, 256] }), /kernels\[0\]/, 'conv1 must split too');
   t.throws(() => variantConfig('paper', { dropout: 1 }), /dropout: 1/);

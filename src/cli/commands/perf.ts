@@ -2,8 +2,7 @@
 import type { CommandModule } from 'yargs';
 import { measurePerf, type PerfResult } from '../../train/perf.js';
 import { InputError, messages } from '../../core/errors.js';
-import type { ModelVariant } from '../../experiment/types.js';
-import { MODEL_VARIANTS } from '../../models/variants.js';
+import { MODEL_VARIANTS, isModelVariant } from '../../models/variants.js';
 import { ENGINE_CHOICES, parseEngine } from './engine-option.js';
 
 interface PerfArgs {
@@ -36,14 +35,13 @@ export function perfCommand(setExit: (code: number) => void): CommandModule<obje
         .option('profile', { type: 'boolean', default: false, describe: 'per-kernel time breakdown' })
         .option('json', { type: 'boolean', default: false }) as never,
     handler: async (args) => {
-      if (!(MODEL_VARIANTS as readonly string[]).includes(args.variant)) {
-        throw new InputError(messages.notAllowed('--variant', args.variant, MODEL_VARIANTS));
-      }
+      const variant = args.variant;
+      if (!isModelVariant(variant)) throw new InputError(messages.notAllowed('--variant', variant, MODEL_VARIANTS));
       for (const [name, value] of [['--input', args.input], ['--batch', args.batch], ['--steps', args.steps]] as const) {
         if (!Number.isInteger(value) || value < 1) throw new InputError(messages.notAllowed(name, value, ['a positive integer']));
       }
       const result = await measurePerf({
-        engine: parseEngine(args.engine), variant: args.variant as ModelVariant, inputSize: args.input,
+        engine: parseEngine(args.engine), variant, inputSize: args.input,
         batchSize: args.batch, classes: args.classes, warmupSteps: args.warmup, timedSteps: args.steps, profile: args.profile, lrn: args.lrn,
       });
       process.stdout.write(args.json ? `${JSON.stringify(result, null, 2)}\n` : formatPerf(result));
