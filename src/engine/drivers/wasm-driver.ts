@@ -2,7 +2,7 @@
 import os from 'node:os';
 import * as tf from '@tensorflow/tfjs-core';
 import { getThreadsCount, version_wasm } from '@tensorflow/tfjs-backend-wasm';
-import { RANK, type EngineDriver, type ProbeResult } from '../engine-types.js';
+import { RANK, type EngineDriver, type ProbeResult } from './driver-types.js';
 import { registerWasmKernels } from '../wasm-kernels/register.js';
 import { switchTo } from './backend-switch.js';
 import { prepareWasmThreads, releaseWasmWorkers } from './wasm-threads.js';
@@ -74,7 +74,7 @@ async function activate(): Promise<{ version: string; device: string }> {
   return { version: version(), device: await device() };
 }
 
-export const wasmDriver: EngineDriver = {
+export const wasmDriver: EngineDriver<'wasm'> = {
   name: 'wasm',
   // XNNPACK splits work across threads by output tiles; each output's sum keeps its order,
   // so the thread count does not change a bit (test/engine/drivers/wasm-threads.test.ts

@@ -7,7 +7,7 @@
  * the backend is imported dynamically afterwards.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { RANK, type EngineDriver, type ProbeResult } from '../engine-types.js';
+import { RANK, type EngineDriver, type ProbeResult } from './driver-types.js';
 import { importOptional } from '../optional-import.js';
 import { activeBackendName, switchTo } from './backend-switch.js';
 import { packageVersion } from './package-version.js';
@@ -109,7 +109,7 @@ export function releaseWebgpu(): void {
   dropDawn();
 }
 
-export const webgpuDriver: EngineDriver = {
+export const webgpuDriver: EngineDriver<'webgpu'> = {
   name: 'webgpu',
   bitExact: 'not guaranteed: GPU float sums may run in a different order per driver; read tensors with await data()',
   probe,
