@@ -6,7 +6,6 @@
  * leaves the previously active backend active; with none active before, the last probed
  * one stays selected. useEngine() is what commits to an engine.
  */
-import * as tf from '@tensorflow/tfjs-core';
 import { InputError, messages } from '../core/errors.js';
 import { preservingBackend } from './drivers/backend-switch.js';
 import { DRIVERS, ENGINE_NAMES, type EngineName } from './drivers/driver-table.js';
@@ -15,12 +14,11 @@ import { releaseWebgpu } from './drivers/webgpu-driver.js';
 import type { ActiveEngine, EngineStatus } from './engine-types.js';
 import { ensureGradients } from './gradients.js';
 import { pickAuto } from './auto-pick.js';
-import { formatDoctorReport } from './doctor.js';
 
 export { ENGINE_NAMES, type EngineName } from './drivers/driver-table.js';
 export type { ActiveEngine, EngineStatus } from './engine-types.js';
 export { pickAuto } from './auto-pick.js';
-export { formatDoctor, formatDoctorReport } from './doctor.js';
+export { formatDoctor } from './doctor.js';
 
 /** What --engine accepts: 'auto', then every engine in table order. */
 export const ENGINE_CHOICES: readonly string[] = Object.freeze(['auto', ...ENGINE_NAMES]);
@@ -87,16 +85,6 @@ export async function useEngine(requested: EngineName | 'auto'): Promise<ActiveE
   } catch (err) {
     throw new InputError(messages.engineUnavailable(driver.name, `it failed to start (${(err as Error).message})`, 'use --engine wasm'));
   }
-}
-
-/** The active tfjs backend's name, for checks and provenance. */
-export function activeEngineName(): string | null {
-  return tf.engine().backendName ?? null;
-}
-
-/** Probe every engine and format `bench doctor`'s report as lines. */
-export async function doctorReport(): Promise<string[]> {
-  return formatDoctorReport(await probeEngines());
 }
 
 /** Release what keeps Node alive (Dawn's GPU instance). Call once when the run is over. */
