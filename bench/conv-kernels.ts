@@ -18,7 +18,7 @@ import { timeKernel } from './time-kernel.js';
 import '@tensorflow/tfjs-backend-wasm';
 import { convLayers, outputShapes } from '../src/models/geometry.js';
 import { variantConfig } from '../src/models/variants.js';
-import { registerWasmConvKernels } from '../src/engine/wasm-kernels/register.js';
+import { registerWasmKernels } from '../src/engine/wasm-kernels/register.js';
 import { setMaxZeroInsertFactor } from '../src/engine/wasm-kernels/conv2d-backprop-input.js';
 
 interface Layer { name: string; x: number[]; w: number[]; dy: number[]; stride: number; pad: number }
@@ -63,7 +63,7 @@ async function measure(ls: Layer[], reps: number): Promise<Row[]> {
   });
   await tf.setBackend('wasm');
   const stock = kernels();
-  registerWasmConvKernels();
+  registerWasmKernels([tf.Conv2DBackpropFilter, tf.Conv2DBackpropInput]);
   const ours = kernels();
   for (const [i, l] of ls.entries()) {
     const [x, w, dy] = [filled(l.x, 0.1), filled(l.w, 0.2), filled(l.dy, 0.3)];

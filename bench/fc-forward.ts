@@ -8,10 +8,11 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-wasm';
-import { registerWasmBatchMatMul, setMinSwapPlainB } from '../src/engine/wasm-kernels/batch-mat-mul.js';
+import { setMinSwapPlainB } from '../src/engine/wasm-kernels/batch-mat-mul.js';
+import { registerWasmKernels } from '../src/engine/wasm-kernels/register.js';
 
 await tf.setBackend('wasm');
-registerWasmBatchMatMul();
+registerWasmKernels([tf.BatchMatMul]);
 const kernel = tf.getKernel(tf.BatchMatMul, 'wasm')!;
 const backend = tf.backend();
 const median = (v: number[]): string => [...v].sort((a, b) => a - b)[v.length >> 1].toFixed(0);

@@ -11,7 +11,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { timeKernel } from './time-kernel.js';
 import '@tensorflow/tfjs-backend-wasm';
-import { registerWasmMaxPoolGrad } from '../src/engine/wasm-kernels/max-pool-grad.js';
+import { registerWasmKernels } from '../src/engine/wasm-kernels/register.js';
 
 const [batch = 16, reps = 9] = process.argv.slice(2, 4).map(Number);
 const SHAPES: Array<[number, number, number]> = [[55, 55, 64], [27, 27, 192], [13, 13, 256]];
@@ -25,7 +25,7 @@ function filled(shape: number[], phase: number, relu: boolean): tf.Tensor {
 
 await tf.setBackend('wasm');
 const stock = tf.getKernel(tf.MaxPoolGrad, 'wasm')!;
-registerWasmMaxPoolGrad();
+registerWasmKernels([tf.MaxPoolGrad]);
 const ours = tf.getKernel(tf.MaxPoolGrad, 'wasm')!;
 console.log(`MaxPoolGrad 3x3/2 valid, batch ${batch}, median of ${reps} (ms per call)`);
 console.log('input       | stock | ours');

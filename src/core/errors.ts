@@ -89,6 +89,8 @@ export const messages = {
 
 /** Kernel notices (stderr, once per kernel): a fallback is slower, never wrong. */
 export const kernelNotices = {
+  wasmFallback: (kernel: string, why: string) =>
+    `wasm ${kernel}: using the stock (slower) tfjs kernel for ${why}; logged once`,
   webgpuFallback: (kernel: string, why: string) =>
     `webgpu ${kernel}: this shape uses the stock (slower) tfjs kernel: ${why}; logged once`,
 } as const;

@@ -7,7 +7,7 @@ function pad(cells: string[], widths: number[]): string {
 }
 
 /** Format probed statuses: a table, the engine `--engine auto` would pick, then per-engine notes. */
-export function formatDoctorReport(statuses: readonly EngineStatus[]): string[] {
+function formatDoctorReport(statuses: readonly EngineStatus[]): string[] {
   const rows = statuses.map((s) => [s.name, s.usable ? 'yes' : 'no', String(s.rank), s.device ?? '-', s.version ?? '-']);
   const head = ['engine', 'usable', 'speed', 'device', 'version'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));

@@ -1,9 +1,7 @@
-/** The engine vocabulary shared by the registry, the probes and the doctor report. */
+/** The engine vocabulary shared by the registry and the doctor report. */
+import type { EngineName } from './drivers/driver-table.js';
 
-export type EngineName = 'wasm' | 'cpu' | 'webgpu' | 'tensorflow';
-
-/** In the order `bench doctor` lists them. */
-export const ENGINE_NAMES: readonly EngineName[] = Object.freeze(['wasm', 'cpu', 'webgpu', 'tensorflow']);
+export type { EngineName } from './drivers/driver-table.js';
 
 export interface EngineStatus {
   name: EngineName;
@@ -26,30 +24,4 @@ export interface ActiveEngine {
   device: string;
   /** e.g. 'auto picked wasm: webgpu not installed; tensorflow not installed' ('' when chosen by name) */
   note: string;
-}
-
-/**
- * Speed ranks (measured on the H100 machine and the 2-core dev machines, see
- * shared/notes/engines.md): libtensorflow on CUDA, then WebGPU, then libtensorflow on
- * CPU (multi-threaded native), then wasm (one core), then plain JS.
- */
-export const RANK = Object.freeze({ tensorflowGpu: 5, webgpu: 4, tensorflowCpu: 3, wasm: 2, cpu: 1 });
-
-/** What a probe learns; `fix` is empty for a usable engine. */
-export interface ProbeResult {
-  usable: boolean;
-  why: string;
-  fix: string;
-  version?: string;
-  device?: string;
-  rank: number;
-}
-
-/** One engine's driver: how to probe it and how to make it tfjs's active backend. */
-export interface EngineDriver {
-  name: EngineName;
-  bitExact: string;
-  probe(): Promise<ProbeResult>;
-  /** Called only after a usable probe; sets the tfjs backend. Returns the device string. */
-  activate(): Promise<{ version: string; device: string }>;
 }

@@ -1,40 +1,32 @@
 /**
  * The engine registry: which tfjs backends this machine can run, and switching to one.
- *
- *   wasm        tfjs-backend-wasm + the project's conv gradient kernels (embedded default)
- *   cpu         tfjs-backend-cpu, plain JS (slow reference)
- *   webgpu      tfjs-backend-webgpu on Dawn (optional packages + a GPU adapter)
- *   tensorflow  libtensorflow via tfjs-node(-gpu) (optional, user-installed)
+ * The engines are the drivers in drivers/driver-table.ts.
  *
  * Probing initialises a backend to learn about it (tfjs keeps initialised backends) but
  * leaves the previously active backend active; with none active before, the last probed
  * one stays selected. useEngine() is what commits to an engine.
  */
-import * as tf from '@tensorflow/tfjs-core';
 import { InputError, messages } from '../core/errors.js';
-import { cpuDriver } from './drivers/cpu-driver.js';
 import { preservingBackend } from './drivers/backend-switch.js';
-import { tensorflowDriver } from './drivers/tensorflow-driver.js';
-import { wasmDriver } from './drivers/wasm-driver.js';
-import { releaseWebgpu, webgpuDriver } from './drivers/webgpu-driver.js';
-import { ENGINE_NAMES, type ActiveEngine, type EngineDriver, type EngineName, type EngineStatus, type ProbeResult } from './engine-types.js';
+import { DRIVERS, ENGINE_NAMES, type EngineName } from './drivers/driver-table.js';
+import type { EngineDriver, ProbeResult } from './drivers/driver-types.js';
+import { releaseWebgpu } from './drivers/webgpu-driver.js';
+import type { ActiveEngine, EngineStatus } from './engine-types.js';
 import { ensureGradients } from './gradients.js';
 import { pickAuto } from './auto-pick.js';
-import { formatDoctor, formatDoctorReport } from './doctor.js';
 
-export { ENGINE_NAMES, type ActiveEngine, type EngineName, type EngineStatus } from './engine-types.js';
+export { ENGINE_NAMES, type EngineName } from './drivers/driver-table.js';
+export type { ActiveEngine, EngineStatus } from './engine-types.js';
 export { pickAuto } from './auto-pick.js';
-export { formatDoctor, formatDoctorReport } from './doctor.js';
+export { formatDoctor } from './doctor.js';
 
-const DRIVERS: Readonly<Record<EngineName, EngineDriver>> = Object.freeze({
-  wasm: wasmDriver, cpu: cpuDriver, webgpu: webgpuDriver, tensorflow: tensorflowDriver,
-});
+/** What --engine accepts: 'auto', then every engine in table order. */
+export const ENGINE_CHOICES: readonly string[] = Object.freeze(['auto', ...ENGINE_NAMES]);
 
-const ALLOWED: readonly string[] = ['auto', ...ENGINE_NAMES];
-
-function driverFor(name: string): EngineDriver {
-  if (!(ENGINE_NAMES as readonly string[]).includes(name)) throw new InputError(messages.unknownEngine(name, ALLOWED));
-  return DRIVERS[name as EngineName];
+function driverFor(name: string): EngineDriver<EngineName> {
+  const driver = DRIVERS.find((d) => d.name === name);
+  if (driver === undefined) throw new InputError(messages.unknownEngine(name, ENGINE_CHOICES));
+  return driver;
 }
 
 async function probeDriver(driver: EngineDriver): Promise<ProbeResult> {
@@ -48,7 +40,7 @@ async function probeDriver(driver: EngineDriver): Promise<ProbeResult> {
   }
 }
 
-function toStatus(driver: EngineDriver, p: ProbeResult): EngineStatus {
+function toStatus(driver: EngineDriver<EngineName>, p: ProbeResult): EngineStatus {
   const reason = p.fix === '' ? p.why : `${p.why}; ${p.fix}`;
   return { name: driver.name, usable: p.usable, version: p.version, device: p.device, reason, rank: p.rank, bitExact: driver.bitExact };
 }
@@ -59,10 +51,10 @@ export async function probeEngine(name: EngineName): Promise<EngineStatus> {
   return toStatus(driver, await probeDriver(driver));
 }
 
-/** Every engine, in ENGINE_NAMES order (for `bench doctor`). Probed one at a time. */
+/** Every engine, in driver-table order (for `bench doctor`). Probed one at a time. */
 export async function probeEngines(): Promise<EngineStatus[]> {
   const out: EngineStatus[] = [];
-  for (const name of ENGINE_NAMES) out.push(await probeEngine(name));
+  for (const driver of DRIVERS) out.push(toStatus(driver, await probeDriver(driver)));
   return out;
 }
 
@@ -72,12 +64,12 @@ export async function probeEngines(): Promise<EngineStatus[]> {
  * missing and how to get it.
  */
 export async function useEngine(requested: EngineName | 'auto'): Promise<ActiveEngine> {
-  let driver: EngineDriver;
+  let driver: EngineDriver<EngineName>;
   let note = '';
   if (requested === 'auto') {
     const auto = pickAuto(await probeEngines());
     if (auto === null) throw new InputError(messages.engineUnavailable('auto', 'no engine is usable here', 'run `bench doctor` for the reasons'));
-    driver = DRIVERS[auto.pick.name];
+    driver = driverFor(auto.pick.name);
     note = auto.note;
   } else {
     driver = driverFor(requested);
@@ -93,16 +85,6 @@ export async function useEngine(requested: EngineName | 'auto'): Promise<ActiveE
   } catch (err) {
     throw new InputError(messages.engineUnavailable(driver.name, `it failed to start (${(err as Error).message})`, 'use --engine wasm'));
   }
-}
-
-/** The active tfjs backend's name, for checks and provenance. */
-export function activeEngineName(): string | null {
-  return tf.engine().backendName ?? null;
-}
-
-/** Probe every engine and format `bench doctor`'s report as lines. */
-export async function doctorReport(): Promise<string[]> {
-  return formatDoctorReport(await probeEngines());
 }
 
 /** Release what keeps Node alive (Dawn's GPU instance). Call once when the run is over. */

@@ -32,7 +32,6 @@ export interface EventValues {
 }
 
 export type RunStatus = 'completed' | 'diverged' | 'interrupted' | 'failed';
-export const RUN_STATUSES: readonly RunStatus[] = ['completed', 'diverged', 'interrupted', 'failed'];
 
 export type EventType = keyof EventValues;
 export const EVENT_TYPES: readonly EventType[] = [

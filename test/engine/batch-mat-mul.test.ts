@@ -6,7 +6,8 @@ import t from 'tap';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
-import { cachedTransposes, registerWasmBatchMatMul, setMinSwapPlainB } from '../../src/engine/wasm-kernels/batch-mat-mul.js';
+import { cachedTransposes, setMinSwapPlainB } from '../../src/engine/wasm-kernels/batch-mat-mul.js';
+import { registerWasmKernels } from '../../src/engine/wasm-kernels/register.js';
 import { createStream } from '../../src/core/rng.js';
 
 function values(n: number, seed: number): Float32Array {
@@ -23,7 +24,7 @@ async function product(backend: string, a: tf.Tensor, b: tf.Tensor, ta: boolean,
 }
 
 t.test('every transpose combination matches the cpu backend', async (t) => {
-  registerWasmBatchMatMul();
+  registerWasmKernels([tf.BatchMatMul]);
   await tf.setBackend('cpu');
   const cases: Array<[number[], number[], boolean, boolean]> = [
     [[5, 7], [7, 3], false, false],
@@ -53,7 +54,7 @@ t.test('every transpose combination matches the cpu backend', async (t) => {
 });
 
 t.test('plain products with a large B (fc forward) take the swapped form, bit-identical to the stock product', async (t) => {
-  registerWasmBatchMatMul();
+  registerWasmKernels([tf.BatchMatMul]);
   const cases: Array<[number[], number[]]> = [[[5, 7], [7, 300]], [[2, 4, 50], [2, 50, 80]], [[16, 96], [96, 40]]];
   for (const [sa, sb] of cases) {
     await tf.setBackend('cpu');
@@ -78,7 +79,7 @@ t.test('plain products with a large B (fc forward) take the swapped form, bit-id
 });
 
 t.test('a large B multiplied again reuses its transposed copy, which is freed with B', async (t) => {
-  registerWasmBatchMatMul();
+  registerWasmKernels([tf.BatchMatMul]);
   await tf.setBackend('wasm');
   const saved = setMinSwapPlainB(0);
   const held = cachedTransposes();
@@ -105,7 +106,7 @@ t.test('a large B multiplied again reuses its transposed copy, which is freed wi
 });
 
 t.test('the wrapper leaves no wasm buffers behind', async (t) => {
-  registerWasmBatchMatMul();
+  registerWasmKernels([tf.BatchMatMul]);
   await tf.setBackend('wasm');
   const a = tf.ones([8, 6]);
   const b = tf.ones([5, 6]);

@@ -16,7 +16,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 import { ensureGradients } from '../../src/engine/gradients.js';
-import { registerWasmConvKernels } from '../../src/engine/wasm-kernels/register.js';
+import { registerWasmKernels } from '../../src/engine/wasm-kernels/register.js';
 import { setMaxZeroInsertFactor } from '../../src/engine/wasm-kernels/conv2d-backprop-input.js';
 import { createStream, type Stream } from '../../src/core/rng.js';
 
@@ -99,7 +99,7 @@ async function compare(t: Test, c: Case, r: Stream): Promise<void> {
 }
 
 t.before(async () => {
-  registerWasmConvKernels();
+  registerWasmKernels([tf.Conv2DBackpropFilter, tf.Conv2DBackpropInput]);
   await ensureGradients();
 });
 

@@ -43,25 +43,37 @@ t.test('probing leaves the active backend as it was', async (t) => {
   t.equal(tf.getBackend(), 'cpu');
 });
 
-t.test("'tensorflow' that is not installed names the package to install", async (t) => {
+t.test("'tensorflow' names the package that loaded, or the one to install", async (t) => {
   const status = await probeEngine('tensorflow');
-  if (status.usable) return t.pass('not checked: tfjs-node is installed here');
+  if (status.usable) {
+    t.match(status.reason, /^@tensorflow\/tfjs-node(-gpu)? loaded$/);
+    t.match(status.version, /^tfjs-core \S+, @tensorflow\/tfjs-node(-gpu)? \S+$/);
+    return;
+  }
   const err = await useEngine('tensorflow').catch((e: unknown) => e);
   t.ok(err instanceof InputError);
   t.match((err as Error).message, /^--engine tensorflow: not usable here: .*npm install @tensorflow\/tfjs-node@\S+ \(CPU\) or @tensorflow\/tfjs-node-gpu/);
 });
 
-t.test("'webgpu' that cannot run is an InputError saying why", async (t) => {
+t.test("'webgpu' describes its adapter, or is an InputError saying why it cannot run", async (t) => {
   const status = await probeEngine('webgpu');
-  if (status.usable) return t.pass('not checked: webgpu runs here');
+  if (status.usable) {
+    t.match(status.device, /^GPU \(.+; Dawn\)$/, 'the adapter Dawn found');
+    t.match(status.version, /@tensorflow\/tfjs-backend-webgpu \S+, webgpu \S+$/);
+    return;
+  }
   await t.rejects(useEngine('webgpu'), InputError);
   await t.rejects(useEngine('webgpu'), { message: /^--engine webgpu: not usable here: / });
 });
 
 t.test('auto picks the fastest usable engine and says why', async (t) => {
-  const faster = (await probeEngines()).filter((s) => s.rank > 2 && s.usable);
+  const faster = (await probeEngines()).filter((s) => s.rank > 2 && s.usable).sort((a, b) => b.rank - a.rank);
   const active = await useEngine('auto');
-  if (faster.length > 0) return t.pass(`not checked: a faster engine is usable here (${faster[0].name})`);
+  if (faster.length > 0) {
+    t.equal(active.name, faster[0].name, 'the fastest usable engine');
+    t.match(active.note, new RegExp(`^auto picked ${faster[0].name}: `));
+    return;
+  }
   t.equal(active.name, 'wasm');
   t.equal(tf.getBackend(), 'wasm');
   t.match(active.note, /^auto picked wasm: tensorflow .+; webgpu .+$/);

@@ -17,7 +17,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 import { ensureGradients } from '../../src/engine/gradients.js';
-import { registerWasmMaxPoolGrad } from '../../src/engine/wasm-kernels/max-pool-grad.js';
+import { registerWasmKernels } from '../../src/engine/wasm-kernels/register.js';
 import { createStream, type Stream } from '../../src/core/rng.js';
 
 type Shape4 = [number, number, number, number];
@@ -91,7 +91,7 @@ t.test('the stock wasm MaxPoolGrad differs from cpu on negative and tied windows
 });
 
 t.test('the replacement matches cpu bit for bit on every input kind and pooling', async (t) => {
-  registerWasmMaxPoolGrad();
+  registerWasmKernels([tf.MaxPoolGrad]);
   const r = createStream(42);
   for (const shape of [[2, 9, 9, 3], [1, 8, 11, 5], [3, 7, 6, 1]] as Shape4[]) {
     const n = shape.reduce((a, b) => a * b);
@@ -110,7 +110,7 @@ t.test('the replacement matches cpu bit for bit on every input kind and pooling'
 });
 
 t.test('AlexNet pooling shapes (small batch) match cpu bit for bit', async (t) => {
-  registerWasmMaxPoolGrad();
+  registerWasmKernels([tf.MaxPoolGrad]);
   const r = createStream(43);
   for (const shape of [[2, 55, 55, 8], [2, 27, 27, 12], [2, 13, 13, 16]] as Shape4[]) {
     const n = shape.reduce((a, b) => a * b);

@@ -1,7 +1,7 @@
 /** `cpu`: tfjs-backend-cpu, plain JavaScript. Slow; the reference for kernel correctness. */
 import * as tf from '@tensorflow/tfjs-core';
 import { version_cpu } from '@tensorflow/tfjs-backend-cpu';
-import { RANK, type EngineDriver, type ProbeResult } from '../engine-types.js';
+import { RANK, type EngineDriver, type ProbeResult } from './driver-types.js';
 import { switchTo } from './backend-switch.js';
 
 const DEVICE = 'CPU (plain JavaScript, 1 thread)';
@@ -34,7 +34,7 @@ async function activate(): Promise<{ version: string; device: string }> {
   return { version: version(), device: DEVICE };
 }
 
-export const cpuDriver: EngineDriver = {
+export const cpuDriver: EngineDriver<'cpu'> = {
   name: 'cpu',
   bitExact: 'bit-exact run to run (plain JS float32, fixed order); across machines with the same Node version',
   probe,

@@ -7,7 +7,7 @@
  * preservingBackend (engines.ts), which switches back.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { RANK, type EngineDriver, type ProbeResult } from '../engine-types.js';
+import { RANK, type EngineDriver, type ProbeResult } from './driver-types.js';
 import { importOptional } from '../optional-import.js';
 import { switchTo } from './backend-switch.js';
 import { packageVersion } from './package-version.js';
@@ -59,7 +59,7 @@ async function activate(): Promise<{ version: string; device: string }> {
   return { version: version(loaded), device: device(loaded) };
 }
 
-export const tensorflowDriver: EngineDriver = {
+export const tensorflowDriver: EngineDriver<'tensorflow'> = {
   name: 'tensorflow',
   bitExact: 'not guaranteed: multi-threaded Eigen / cuDNN kernels may change float sum order run to run',
   probe,

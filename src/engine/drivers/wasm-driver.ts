@@ -2,10 +2,8 @@
 import os from 'node:os';
 import * as tf from '@tensorflow/tfjs-core';
 import { getThreadsCount, version_wasm } from '@tensorflow/tfjs-backend-wasm';
-import { RANK, type EngineDriver, type ProbeResult } from '../engine-types.js';
-import { registerWasmConvKernels } from '../wasm-kernels/register.js';
-import { registerWasmBatchMatMul } from '../wasm-kernels/batch-mat-mul.js';
-import { registerWasmMaxPoolGrad } from '../wasm-kernels/max-pool-grad.js';
+import { RANK, type EngineDriver, type ProbeResult } from './driver-types.js';
+import { registerWasmKernels } from '../wasm-kernels/register.js';
 import { switchTo } from './backend-switch.js';
 import { prepareWasmThreads, releaseWasmWorkers } from './wasm-threads.js';
 import { InputError, messages } from '../../core/errors.js';
@@ -71,14 +69,12 @@ async function probe(): Promise<ProbeResult> {
 }
 
 async function activate(): Promise<{ version: string; device: string }> {
-  registerWasmConvKernels();
-  registerWasmBatchMatMul();
-  registerWasmMaxPoolGrad();
+  registerWasmKernels();
   if (!(await initWasm())) throw new Error('tfjs-backend-wasm failed to initialise');
   return { version: version(), device: await device() };
 }
 
-export const wasmDriver: EngineDriver = {
+export const wasmDriver: EngineDriver<'wasm'> = {
   name: 'wasm',
   // XNNPACK splits work across threads by output tiles; each output's sum keeps its order,
   // so the thread count does not change a bit (test/engine/drivers/wasm-threads.test.ts

@@ -110,9 +110,3 @@ export function releaseWasmWorkers(): void {
     worker.ref = () => undefined;
   }
 }
-
-/** Back to the single-threaded build (after a failed threaded start). */
-export function disableWasmThreads(): void {
-  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-  setThreadsCount(1);
-}

@@ -7,21 +7,20 @@
  * the backend is imported dynamically afterwards.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { RANK, type EngineDriver, type ProbeResult } from '../engine-types.js';
+import { RANK, type EngineDriver, type ProbeResult } from './driver-types.js';
 import { importOptional } from '../optional-import.js';
 import { activeBackendName, switchTo } from './backend-switch.js';
 import { packageVersion } from './package-version.js';
 import { registerWebgpuKernels } from '../webgpu-kernels/register.js';
+import { findAdapter, type AdapterInfo } from './webgpu-adapter-probe.js';
 
 const BACKEND_PKG = '@tensorflow/tfjs-backend-webgpu';
 const INSTALL = `npm install webgpu ${BACKEND_PKG}@${tf.version_core}`;
 
-interface AdapterInfo { vendor?: string; architecture?: string; device?: string; description?: string }
-interface Adapter { info?: AdapterInfo; requestAdapterInfo?: () => Promise<AdapterInfo> }
-interface Gpu { requestAdapter(): Promise<Adapter | null> }
-interface DawnModule { create(flags: string[]): Gpu; globals: Record<string, unknown> }
+/** Dawn's GPU instance (navigator.gpu); only tfjs asks it for adapters in this process. */
+interface DawnModule { create(flags: string[]): object; globals: Record<string, unknown> }
 
-let gpu: Gpu | undefined;
+let gpu: object | undefined;
 let adapterDescription = '';
 
 function unusable(why: string, fix = INSTALL): ProbeResult {
@@ -54,8 +53,7 @@ function dropDawn(): void {
   gpu = undefined;
 }
 
-async function describe(adapter: Adapter): Promise<string> {
-  const info = adapter.info ?? (await adapter.requestAdapterInfo?.()) ?? {};
+function describe(info: AdapterInfo): string {
   const parts = [info.description, info.vendor, info.architecture, info.device].filter((p) => p);
   return `GPU (${parts.length > 0 ? parts.join(', ') : 'WebGPU adapter'}; Dawn)`;
 }
@@ -76,11 +74,13 @@ async function probeDawn(): Promise<ProbeResult> {
   if (tf.findBackendFactory('webgpu') === null) {
     return unusable(`${BACKEND_PKG} was imported before navigator.gpu was set, so it never registered`, 'import nothing from it before the engine module runs');
   }
-  const adapter = await (gpu as Gpu).requestAdapter();
-  if (adapter === null) {
-    return unusable('Dawn found no GPU adapter (no usable Vulkan, Metal or D3D12 device)', 'install the GPU driver (Linux: a Vulkan driver, e.g. mesa-vulkan-drivers or NVIDIA\'s) or use --engine wasm');
+  // In a child process: this is where Dawn and the Vulkan loader talk to stderr.
+  const search = await findAdapter(import.meta.resolve('webgpu'));
+  if (!search.found) {
+    const why = search.failure === undefined ? 'Dawn found no GPU adapter (no usable Vulkan, Metal or D3D12 device)' : `looking for a GPU adapter failed: ${search.failure}`;
+    return unusable(why, 'install the GPU driver (Linux: a Vulkan driver, e.g. mesa-vulkan-drivers or NVIDIA\'s) or use --engine wasm');
   }
-  adapterDescription = await describe(adapter);
+  adapterDescription = describe(search.info);
   const version = `tfjs-core ${tf.version_core}, ${BACKEND_PKG} ${packageVersion(BACKEND_PKG)}, webgpu ${packageVersion('webgpu')}`;
   return { usable: true, why: 'GPU adapter found', fix: '', rank: RANK.webgpu, version, device: adapterDescription };
 }
@@ -109,7 +109,7 @@ export function releaseWebgpu(): void {
   dropDawn();
 }
 
-export const webgpuDriver: EngineDriver = {
+export const webgpuDriver: EngineDriver<'webgpu'> = {
   name: 'webgpu',
   bitExact: 'not guaranteed: GPU float sums may run in a different order per driver; read tensors with await data()',
   probe,

@@ -7,6 +7,7 @@
  * faster and gives the same sums in the same order per output element.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import type { KernelArgs, KernelResult, StockKernel } from '../kernel-overrides.js';
 import { BackendOps, composeKernels } from './backend-ops.js';
 
 const BACKEND = 'wasm';
@@ -142,45 +143,32 @@ export function cachedTransposes(): number {
  * WHY both: an fc layer's input gradient dy W^T would transpose the whole weight matrix
  * (16.8 M elements for fc7) directly, but only dy and the small result when swapped.
  */
-export function makeBatchMatMul(stock: tf.KernelConfig): tf.KernelFunc {
-  return (args) => {
-    const { a, b } = args.inputs as { a: tf.TensorInfo; b: tf.TensorInfo };
-    const attrs = (args.attrs ?? {}) as unknown as tf.BatchMatMulAttrs;
-    const ta = Boolean(attrs.transposeA);
-    const tb = Boolean(attrs.transposeB);
-    const float = a.dtype === 'float32' && b.dtype === 'float32';
-    const sameBatch = a.shape.length === b.shape.length && a.shape.slice(0, -2).every((d, i) => d === b.shape[i]);
-    if (!float || !sameBatch) return stock.kernelFunc(args);
-    if (!ta && !tb && !packsLargeB(a, b)) return stock.kernelFunc(args);
-    const plain = (x: tf.TensorInfo, y: tf.TensorInfo) =>
-      stock.kernelFunc({ ...args, inputs: { a: x, b: y }, attrs: { ...args.attrs, transposeA: false, transposeB: false } }) as tf.TensorInfo;
-    const m = a.shape[a.shape.length - (ta ? 1 : 2)];
-    const n = b.shape[b.shape.length - (tb ? 2 : 1)];
-    const batch = a.shape.slice(0, -2).reduce((x, y) => x * y, 1);
-    const directCost = (ta ? size(a) : 0) + (tb ? size(b) : 0);
-    // Swapped: op(B)^T needs a copy when B was not transposed, likewise A; plus C^T -> C.
-    const swappedCost = (tb ? 0 : size(b)) + (ta ? 0 : size(a)) + batch * m * n;
-    return composeKernels(args.backend, BACKEND, (ops) => {
-      if ((ta || tb) && directCost <= swappedCost) {
-        return plain(ta ? transposeLast2(ops, a) : a, tb ? transposeLast2(ops, b) : b);
-      }
-      const bT = tb ? b : !ta ? cachedTranspose(args.backend, b) : transposeLast2(ops, b);
-      const aT = ta ? a : transposeLast2(ops, a);
-      const cT = plain(bT, aT);
-      ops.adopt(cT);
-      return transposeLast2(ops, cT);
-    });
-  };
+export function batchMatMulWasm(args: KernelArgs, stock: StockKernel): KernelResult {
+  const { a, b } = args.inputs as { a: tf.TensorInfo; b: tf.TensorInfo };
+  const attrs = (args.attrs ?? {}) as unknown as tf.BatchMatMulAttrs;
+  const ta = Boolean(attrs.transposeA);
+  const tb = Boolean(attrs.transposeB);
+  const float = a.dtype === 'float32' && b.dtype === 'float32';
+  const sameBatch = a.shape.length === b.shape.length && a.shape.slice(0, -2).every((d, i) => d === b.shape[i]);
+  if (!float || !sameBatch) return stock.run(args);
+  if (!ta && !tb && !packsLargeB(a, b)) return stock.run(args);
+  const plain = (x: tf.TensorInfo, y: tf.TensorInfo) =>
+    stock.run({ ...args, inputs: { a: x, b: y }, attrs: { ...args.attrs, transposeA: false, transposeB: false } }) as tf.TensorInfo;
+  const m = a.shape[a.shape.length - (ta ? 1 : 2)];
+  const n = b.shape[b.shape.length - (tb ? 2 : 1)];
+  const batch = a.shape.slice(0, -2).reduce((x, y) => x * y, 1);
+  const directCost = (ta ? size(a) : 0) + (tb ? size(b) : 0);
+  // Swapped: op(B)^T needs a copy when B was not transposed, likewise A; plus C^T -> C.
+  const swappedCost = (tb ? 0 : size(b)) + (ta ? 0 : size(a)) + batch * m * n;
+  return composeKernels(args.backend, BACKEND, (ops) => {
+    if ((ta || tb) && directCost <= swappedCost) {
+      return plain(ta ? transposeLast2(ops, a) : a, tb ? transposeLast2(ops, b) : b);
+    }
+    const bT = tb ? b : !ta ? cachedTranspose(args.backend, b) : transposeLast2(ops, b);
+    const aT = ta ? a : transposeLast2(ops, a);
+    const cT = plain(bT, aT);
+    ops.adopt(cT);
+    return transposeLast2(ops, cT);
+  });
 }
 
-let installed = false;
-
-/** Replace the stock wasm BatchMatMul with the wrapper (idempotent). */
-export function registerWasmBatchMatMul(): void {
-  if (installed) return;
-  const stock = tf.getKernel(tf.BatchMatMul, BACKEND);
-  if (stock === undefined) throw new Error('tfjs-backend-wasm registered no BatchMatMul; is it imported?');
-  tf.unregisterKernel(tf.BatchMatMul, BACKEND);
-  tf.registerKernel({ kernelName: tf.BatchMatMul, backendName: BACKEND, kernelFunc: makeBatchMatMul(stock), setupFunc: stock.setupFunc });
-  installed = true;
-}

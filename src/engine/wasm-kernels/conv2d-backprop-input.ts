@@ -10,6 +10,7 @@
  * kernel (see `preferStock`), as is NCHW. The geometry lives in conv-geometry.ts.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import type { KernelArgs, KernelResult, StockKernel } from '../kernel-overrides.js';
 import { composeKernels, type BackendOps } from './backend-ops.js';
 import { inputGradAxis, needsSlice, type InputAxisPlan } from './conv-geometry.js';
 
@@ -27,15 +28,25 @@ export function setMaxZeroInsertFactor(factor: number): number {
   return previous;
 }
 
+/** The fast path where it pays, else the stock kernel (with a one-time notice saying why). */
+export function conv2dBackpropInputWasm(args: KernelArgs, stock: StockKernel): KernelResult {
+  const { dy, filter } = args.inputs as { dy: tf.TensorInfo; filter: tf.TensorInfo };
+  const attrs = args.attrs as unknown as Attrs;
+  const info = conv2dInfoForInputGrad(attrs, filter.shape);
+  const why = preferStock(attrs, info);
+  if (why === null) return conv2dBackpropInputFast(args.backend, dy, filter, info);
+  return stock.fallback(why, args);
+}
+
 /** Why this call cannot take the fast path, or null when it can. */
-export function preferStock(attrs: Attrs, info: tf.backend_util.Conv2DInfo): string | null {
+function preferStock(attrs: Attrs, info: tf.backend_util.Conv2DInfo): string | null {
   if (attrs.dataFormat === 'NCHW') return 'NCHW data format';
   const factor = info.strideHeight * info.strideWidth;
   if (factor > maxZeroInsertFactor) return `strides ${info.strideHeight}x${info.strideWidth} (zero insertion would do ${factor}x the work)`;
   return null;
 }
 
-export function conv2dInfoForInputGrad(attrs: Attrs, filterShape: number[]): tf.backend_util.Conv2DInfo {
+function conv2dInfoForInputGrad(attrs: Attrs, filterShape: number[]): tf.backend_util.Conv2DInfo {
   return tf.backend_util.computeConv2DInfo(
     attrs.inputShape, filterShape as [number, number, number, number], attrs.strides, 1, attrs.pad,
     attrs.dimRoundingMode, false, attrs.dataFormat === 'NCHW' ? 'channelsFirst' : 'channelsLast',
@@ -43,7 +54,7 @@ export function conv2dInfoForInputGrad(attrs: Attrs, filterShape: number[]): tf.
 }
 
 /** The fast path; the caller has checked preferStock() returned null. */
-export function conv2dBackpropInputFast(backend: object, dy: tf.TensorInfo, filter: tf.TensorInfo, info: tf.backend_util.Conv2DInfo): tf.TensorInfo {
+function conv2dBackpropInputFast(backend: object, dy: tf.TensorInfo, filter: tf.TensorInfo, info: tf.backend_util.Conv2DInfo): tf.TensorInfo {
   const rows = inputGradAxis({ inLen: info.inHeight, k: info.filterHeight, s: info.strideHeight, before: info.padInfo.top, outLen: info.outHeight });
   const cols = inputGradAxis({ inLen: info.inWidth, k: info.filterWidth, s: info.strideWidth, before: info.padInfo.left, outLen: info.outWidth });
   return composeKernels(backend, 'wasm', (ops) => {

@@ -23,6 +23,7 @@
  * roundings) are the same.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import type { KernelArgs, KernelResult, StockKernel } from '../kernel-overrides.js';
 import { composeKernels } from './backend-ops.js';
 
 const BACKEND = 'wasm';
@@ -137,27 +138,13 @@ export function maxPoolBackprop(x: Float32Array, dy: Float32Array, dx: Float32Ar
   }
 }
 
-export function makeMaxPoolGrad(stock: tf.KernelConfig): tf.KernelFunc {
-  return (args) => {
-    const { dy, input } = args.inputs as { dy: tf.TensorInfo; input: tf.TensorInfo };
-    if (dy.dtype !== 'float32' || input.dtype !== 'float32') return stock.kernelFunc(args);
-    const g = poolGeometry(args.attrs as unknown as tf.MaxPoolGradAttrs, input.shape);
-    return composeKernels(args.backend, BACKEND, (ops) =>
-      // The heap views are taken after the output is allocated (allocation may grow the heap).
-      ops.write(input.shape, (dx, heap) => maxPoolBackprop(heap(input), heap(dy), dx, g)),
-    );
-  };
-}
-
-let installed = false;
-
-/** Replace the stock wasm MaxPoolGrad (idempotent). */
-export function registerWasmMaxPoolGrad(): void {
-  if (installed) return;
-  const stock = tf.getKernel(tf.MaxPoolGrad, BACKEND);
-  if (stock === undefined) throw new Error('tfjs-backend-wasm registered no MaxPoolGrad; is it imported?');
-  tf.unregisterKernel(tf.MaxPoolGrad, BACKEND);
-  // setupFunc: the int32 fallback runs the stock kernel, which binds its wasm function there.
-  tf.registerKernel({ kernelName: tf.MaxPoolGrad, backendName: BACKEND, kernelFunc: makeMaxPoolGrad(stock), setupFunc: stock.setupFunc });
-  installed = true;
+/** float32 only; other dtypes go to the stock kernel. */
+export function maxPoolGradWasm(args: KernelArgs, stock: StockKernel): KernelResult {
+  const { dy, input } = args.inputs as { dy: tf.TensorInfo; input: tf.TensorInfo };
+  if (dy.dtype !== 'float32' || input.dtype !== 'float32') return stock.run(args);
+  const g = poolGeometry(args.attrs as unknown as tf.MaxPoolGradAttrs, input.shape);
+  return composeKernels(args.backend, BACKEND, (ops) =>
+    // The heap views are taken after the output is allocated (allocation may grow the heap).
+    ops.write(input.shape, (dx, heap) => maxPoolBackprop(heap(input), heap(dy), dx, g)),
+  );
 }

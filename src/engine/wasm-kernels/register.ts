@@ -1,47 +1,33 @@
 /**
- * Installs the project's conv gradient kernels on tfjs's wasm backend. Idempotent: the
- * stock Conv2DBackpropInput is kept (for the shapes the fast path leaves to it) and the
- * registry is only touched once per process.
+ * The project's kernels on tfjs's wasm backend, in one list:
+ *   Conv2DBackpropFilter  absent from tfjs-backend-wasm; a conv on XNNPACK's forward Conv2D
+ *   Conv2DBackpropInput   a zero-inserted conv on XNNPACK (large strides and NCHW: stock)
+ *   BatchMatMul           transposed operands made explicit (other shapes: stock)
+ *   MaxPoolGrad           the cpu backend's semantics, bit for bit (non-float32: stock)
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { kernelNotices } from '../../core/errors.js';
+import { installKernelOverrides, type KernelOverrides } from '../kernel-overrides.js';
+import { batchMatMulWasm } from './batch-mat-mul.js';
 import { conv2dBackpropFilterWasm } from './conv2d-backprop-filter.js';
-import { conv2dBackpropInputFast, conv2dInfoForInputGrad, preferStock } from './conv2d-backprop-input.js';
+import { conv2dBackpropInputWasm } from './conv2d-backprop-input.js';
+import { maxPoolGradWasm } from './max-pool-grad.js';
 
-const BACKEND = 'wasm';
+const WASM_OVERRIDES: KernelOverrides = {
+  backendName: 'wasm',
+  notice: kernelNotices.wasmFallback,
+  list: [
+    { kernelName: tf.Conv2DBackpropFilter, ours: conv2dBackpropFilterWasm, addition: true },
+    { kernelName: tf.Conv2DBackpropInput, ours: conv2dBackpropInputWasm },
+    { kernelName: tf.BatchMatMul, ours: batchMatMulWasm },
+    { kernelName: tf.MaxPoolGrad, ours: maxPoolGradWasm },
+  ],
+};
 
-let stockBackpropInput: tf.KernelConfig | undefined;
-let installed = false;
-let fallbackLogged = false;
-
-/** Register Conv2DBackpropFilter (absent from tfjs-backend-wasm) and the fast Conv2DBackpropInput. */
-export function registerWasmConvKernels(): void {
-  if (installed) return;
-  if (tf.getKernel(tf.Conv2DBackpropFilter, BACKEND) === undefined) {
-    tf.registerKernel({ kernelName: tf.Conv2DBackpropFilter, backendName: BACKEND, kernelFunc: conv2dBackpropFilterWasm as tf.KernelFunc });
-  }
-  const stock = tf.getKernel(tf.Conv2DBackpropInput, BACKEND);
-  if (stock === undefined) throw new Error('tfjs-backend-wasm registered no Conv2DBackpropInput; is it imported?');
-  stockBackpropInput = stock;
-  tf.unregisterKernel(tf.Conv2DBackpropInput, BACKEND);
-  // setupFunc: the stock kernel binds its wasm function in setup; if the backend is
-  // initialised after this swap, the engine runs setup through our config instead.
-  tf.registerKernel({ kernelName: tf.Conv2DBackpropInput, backendName: BACKEND, kernelFunc: backpropInput as tf.KernelFunc, setupFunc: stock.setupFunc });
-  installed = true;
-}
-
-function backpropInput(args: { inputs: tf.NamedTensorInfoMap; backend: object; attrs?: tf.NamedAttrMap }): tf.TensorInfo | tf.TensorInfo[] {
-  const { dy, filter } = args.inputs as { dy: tf.TensorInfo; filter: tf.TensorInfo };
-  const attrs = args.attrs as unknown as tf.Conv2DBackpropInputAttrs;
-  const info = conv2dInfoForInputGrad(attrs, filter.shape);
-  const why = preferStock(attrs, info);
-  if (why === null) return conv2dBackpropInputFast(args.backend, dy, filter, info);
-  logFallbackOnce(why);
-  return (stockBackpropInput as tf.KernelConfig).kernelFunc(args as Parameters<tf.KernelFunc>[0]);
-}
-
-/** WHY stderr and once: a fallback is slower, never wrong; one line explains a slow step. */
-function logFallbackOnce(why: string): void {
-  if (fallbackLogged) return;
-  fallbackLogged = true;
-  process.stderr.write(`wasm Conv2DBackpropInput: using the stock (slower) tfjs kernel for ${why}; logged once\n`);
+/**
+ * Install the wasm kernels (idempotent; tfjs-backend-wasm must be imported). `only` names
+ * a subset, for tests and benchmarks that compare one kernel with the stock ones.
+ */
+export function registerWasmKernels(only?: readonly string[]): void {
+  installKernelOverrides(WASM_OVERRIDES, only);
 }

@@ -1,0 +1,30 @@
+/** What an engine driver is and what its probe learns (the vocabulary the drivers share). */
+
+/**
+ * Speed ranks (measured on the H100 machine and the 2-core dev machines, see
+ * shared/notes/engines.md): libtensorflow on CUDA, then WebGPU, then libtensorflow on
+ * CPU (multi-threaded native), then wasm (one core), then plain JS.
+ */
+export const RANK = Object.freeze({ tensorflowGpu: 5, webgpu: 4, tensorflowCpu: 3, wasm: 2, cpu: 1 });
+
+/** What a probe learns; `fix` is empty for a usable engine. */
+export interface ProbeResult {
+  usable: boolean;
+  why: string;
+  fix: string;
+  version?: string;
+  device?: string;
+  rank: number;
+}
+
+/**
+ * One engine's driver: how to probe it and how to make it tfjs's active backend. `N` is its
+ * name as a literal type: the engine names are derived from the driver table (driver-table.ts).
+ */
+export interface EngineDriver<N extends string = string> {
+  name: N;
+  bitExact: string;
+  probe(): Promise<ProbeResult>;
+  /** Called only after a usable probe; sets the tfjs backend. Returns the device string. */
+  activate(): Promise<{ version: string; device: string }>;
+}
