@@ -20,6 +20,7 @@ import { loadReference } from '../paper/reference.js';
 export { canonicalJson } from '../core/canonical-json.js';
 export { resolveDataset } from './resolve-dataset.js';
 import { resolveDataset } from './resolve-dataset.js';
+import { checkSyntheticFits } from './synthetic-fits.js';
 import type { ResolvedDataset } from '../data/resolved-dataset.js';
 
 /** A learning-rate schedule with every default explicit (src/train/schedule.ts runs it). */
@@ -170,7 +171,7 @@ export function resolveExperiment(v: ValidatedExperiment): ResolvedExperiment {
     const { config, problems } = resolveModel({ spec: e.model, point, classes: dataset.classes, imageSize: dataset.imageSize });
     return { point, model: config, training: resolveTraining(e.training, point.axes), augment: resolveAugment(e.augment, point.axes), problems };
   });
-  const problems = problemMessages(v.source, results);
+  const problems = [...(dataset.format === 'synthetic' ? checkSyntheticFits(v.source, dataset) : []), ...problemMessages(v.source, results)];
   if (!problems.length) problems.push(...sameRunProblems(v.source, results));
   if (problems.length) throw new InputError(problems.join('\n'));
   const runs = results.flatMap((r) =>

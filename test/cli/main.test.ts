@@ -35,6 +35,11 @@ t.test('validate: good files pass, bad ones exit 2 with every error', async (t) 
   const broken = bench(['validate', 'broken.json'], dir);
   t.equal(broken.code, 2);
   t.match(broken.stderr, /broken\.json:3:1/);
+  const big = writeExperiment(dir, 'big.json', tinyExperiment({ dataset: { format: 'synthetic', trainSize: 1e12 } }));
+  const tooBig = bench(['validate', big], dir);
+  t.equal(tooBig.code, 2);
+  t.match(tooBig.stderr, /big\.json: \/dataset\/trainSize: 1000000000000 images of 32x32x3 .*; use a smaller trainSize/);
+  noStack(t, tooBig.stderr);
 });
 
 t.test('run: unknown engine, missing file and unwritable output exit 2 and write nothing', async (t) => {
