@@ -49,6 +49,7 @@ t.test('renders a Vega-Lite spec and an SVG per metric', async (t) => {
   const svg = readFileSync(join(out, 'val-top1Error.svg'), 'utf8');
   t.match(svg, /^<svg/);
   t.match(svg, /exp: val\.top1Error/);
+  t.match(svg, /font-family="DejaVu Sans"/, "the report's fixed font");
   const spec = JSON.parse(readFileSync(join(out, 'val-top1Error.vl.json'), 'utf8'));
   t.equal(spec.data.values.length, 2);
   t.ok(steps.some((s) => s.metric === 'val.top1Error' && s.commit === 'c2'));
