@@ -1,4 +1,4 @@
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readResults } from '../../src/regression/read-results.js';
@@ -9,7 +9,7 @@ import { inputError } from '../helpers/errors.js';
 
 const at = (commit: string, top1s: number[]): FakeRun[] => top1s.map((top1, i) => ({ runId: `r${i}`, seed: i + 1, top1, commit }));
 
-function historyOf(t: Parameters<Parameters<typeof t.test>[1]>[0], commits: [string, number[]][]): { history: History; path: string; dir: string } {
+function historyOf(t: Test, commits: [string, number[]][]): { history: History; path: string; dir: string } {
   const dir = t.testdir({});
   const path = join(dir, 'history.json');
   for (const [commit, values] of commits) {
