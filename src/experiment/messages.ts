@@ -195,7 +195,7 @@ export const validationMessages = {
     `this machine has ${bytesInWords(f.memoryBytes)}, room for at most ${f.maxImages} beside those ${f.otherCount}; ` +
     `use a smaller ${f.maxImages > 0 ? f.key : 'imageSize'} (synthetic data is generated whole in memory)`,
   syntheticOverArrayLimit: (where: string, f: SyntheticFit & { maxArrayBytes: number }) =>
-    `${where}: ${imagesOf(f)} are ${bytesInWords(f.needBytes)} in one array; JavaScript allows at most ${bytesInWords(f.maxArrayBytes)} ` +
+    `${where}: ${imagesOf(f)} are ${bytesInWords(f.needBytes)} in one array; this Node.js allows at most ${bytesInWords(f.maxArrayBytes)} ` +
     `in one (${f.maxImages} images of this size); use a smaller ${f.maxImages > 0 ? f.key : 'imageSize'}`,
   /** Suffix naming the matrix variant a problem belongs to. */
   inVariant: (label: string) => ` (matrix variant ${label})`,

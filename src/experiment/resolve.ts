@@ -171,7 +171,8 @@ export function resolveExperiment(v: ValidatedExperiment): ResolvedExperiment {
     const { config, problems } = resolveModel({ spec: e.model, point, classes: dataset.classes, imageSize: dataset.imageSize });
     return { point, model: config, training: resolveTraining(e.training, point.axes), augment: resolveAugment(e.augment, point.axes), problems };
   });
-  const problems = [...(dataset.format === 'synthetic' ? checkSyntheticFits(v.source, dataset) : []), ...problemMessages(v.source, results)];
+  const tooLarge = dataset.format === 'synthetic' ? checkSyntheticFits(v.source, dataset) : [];
+  const problems = [...tooLarge, ...problemMessages(v.source, results)];
   if (!problems.length) problems.push(...sameRunProblems(v.source, results));
   if (problems.length) throw new InputError(problems.join('\n'));
   const runs = results.flatMap((r) =>

@@ -38,7 +38,7 @@ t.test("one split over the engine's longest typed array is named, with how many 
   const limits = { memoryBytes: 64 * GiB, maxArrayBytes: 4 * GiB };
   const perArray = Math.floor((4 * GiB) / (32 * 32 * 3));
   t.same(checkSyntheticFits('x.json', { imageSize: 32, trainSize: 2_000_000, valSize: 500 }, limits), [
-    `x.json: /dataset/trainSize: 2000000 images of 32x32x3 are 5.72 GiB in one array; JavaScript allows at most 4 GiB in one (${perArray} images of this size); use a smaller trainSize`,
+    `x.json: /dataset/trainSize: 2000000 images of 32x32x3 are 5.72 GiB in one array; this Node.js allows at most 4 GiB in one (${perArray} images of this size); use a smaller trainSize`,
   ]);
   t.same(checkSyntheticFits('x.json', { imageSize: 32, trainSize: perArray, valSize: 500 }, limits), [], 'exactly the longest array fits');
 });
