@@ -1,6 +1,6 @@
 /**
- * GPU bench for the project's webgpu kernels, for the GPU machine (no Node.js there): pack
- * with `/work/shared/tools/device-pack bench/webgpu-perf.ts` and run bench/device/gpu-run.sh.
+ * GPU bench for the project's webgpu kernels, for a GPU machine without Node.js: pack it
+ * with bench/device/pack.sh and run bench/device/gpu-run.sh there.
  * Checks each new conv kernel against `cpu` on the GPU, times stock vs new per conv layer
  * and LRN gradient, then
  * train step + inference for the issue's AlexNet at 224 px batch 128 and 64 px batch 128,

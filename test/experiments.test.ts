@@ -8,6 +8,7 @@ import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'n
 import sharp from 'sharp';
 import { CIFAR10_TEST_FILE, CIFAR10_TRAIN_FILES } from '../src/data/cifar10.js';
 import { join, relative } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { validateExperimentFile } from '../src/experiment/validate.js';
 import { runExperiments } from '../src/train/run-experiments.js';
@@ -25,7 +26,7 @@ function experimentFiles(dir: string): string[] {
   });
 }
 
-/** A tiny data folder in the experiment's format (for sources users bring themselves). */
+/** A tiny data folder in the experiment's format (for sources users bring or install themselves). */
 async function fixture(format: string, dir: string): Promise<string | undefined> {
   if (format === 'cifar10') {
     const root = join(dir, 'cifar');
@@ -37,6 +38,26 @@ async function fixture(format: string, dir: string): Promise<string | undefined>
       for (let i = 1; i < 3073; i++) batch[r * 3073 + i] = (r * 31 + i * 7) % 256;
     }
     for (const name of [...CIFAR10_TRAIN_FILES, CIFAR10_TEST_FILE]) writeFileSync(join(root, name), batch);
+    return root;
+  }
+  if (format === 'fashion-mnist') {
+    // The four IDX files (00 00 08 ndims, big-endian dims, bytes), gzipped as the Debian
+    // package installs them, so the experiment runs without that optional package.
+    const root = join(dir, 'fashion-mnist');
+    mkdirSync(root);
+    const idx = (dims: number[], data: Uint8Array): Buffer => {
+      const header = Buffer.alloc(4 + 4 * dims.length);
+      header[2] = 0x08;
+      header[3] = dims.length;
+      dims.forEach((d, i) => header.writeUInt32BE(d, 4 + 4 * i));
+      return gzipSync(Buffer.concat([header, data]));
+    };
+    for (const [prefix, count] of [['train', 20], ['t10k', 10]] as const) {
+      const pixels = Uint8Array.from({ length: count * 784 }, (_, i) => (i * 7) % 256);
+      const labels = Uint8Array.from({ length: count }, (_, r) => r % 10);
+      writeFileSync(join(root, `${prefix}-images-idx3-ubyte.gz`), idx([count, 28, 28], pixels));
+      writeFileSync(join(root, `${prefix}-labels-idx1-ubyte.gz`), idx([count], labels));
+    }
     return root;
   }
   if (format === 'imagenet-folder') {
@@ -83,7 +104,7 @@ for (const file of files) {
   t.test(name, async (t) => {
     const raw = JSON.parse(readFileSync(file, 'utf8')) as Record<string, any>;
     t.type(raw.$schema, 'string', 'declares $schema');
-    // Files for data the user brings are checked against a fixture folder in their format.
+    // Files for data the user brings or installs are checked against a fixture folder in their format.
     const dir = t.testdir({});
     const shrunk = await shrink(raw, dir);
     validateExperimentFile(file);

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# The lead's one GPU run (H100/H200, no Node.js there). Before sending the tree, on the dev VM:
-#   /work/shared/tools/device-pack bench/webgpu-perf.ts     (writes .device/, git-ignored)
-# On the GPU machine, from the repository root, with $OUT set by the device runner:
-#   bash bench/device/gpu-run.sh
+# The webgpu bench on a GPU machine (an H100/H200) that has no Node.js. It runs the bundle
+# in .device/ (git-ignored), which bench/device/pack.sh makes on a machine with Node.js and
+# which must travel with the working tree. On the GPU machine, from the repository root:
+#   OUT=/path/for/results bash bench/device/gpu-run.sh
 # Writes under $OUT: webgpu-perf.json/.log (kernel checks, stock vs new timings, profile) and,
 # where PyTorch imports, pytorch-reference.json/.log. Whole script: under 6 minutes.
 set -uo pipefail
@@ -10,7 +10,7 @@ cd "$(dirname "$0")/../.."
 out=${OUT:?set OUT to the folder for results}
 mkdir -p "$out"
 out=$(cd "$out" && pwd) # start.sh runs from inside .device: the bundle needs an absolute path
-[ -f .device/bundle.mjs ] || { echo "gpu-run: .device/bundle.mjs missing; run /work/shared/tools/device-pack bench/webgpu-perf.ts first" >&2; exit 2; }
+[ -f .device/bundle.mjs ] || { echo "gpu-run: .device/bundle.mjs missing; run bash bench/device/pack.sh on a machine with Node.js first" >&2; exit 2; }
 nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv > "$out/gpu.txt" 2>&1 || true
 status=0
 timeout 330 bash .device/start.sh bundle.mjs --out "$out/webgpu-perf.json" > "$out/webgpu-perf.log" 2>&1 || status=$?

@@ -1,15 +1,14 @@
 #!/usr/bin/env bash
-# Everything the project measures on the lent GPU machine, in one call (device time is scarce):
+# Everything the project measures on a GPU machine without Node.js, in one call (GPU time is scarce):
 #   1. bench/device/gpu-run.sh: webgpu kernel checks, stock vs new timings, memory at 227 px
 #      batch 128, PyTorch CUDA reference (fp32, TF32 off);
 #   2. GPU memory sampled by nvidia-smi every 250 ms during 1 (peak = what the device used);
 #   3. the training-batch loader's scaling with worker threads on the machine's cores
-#      (bench/data-loader.ts packed as .device-loader/bundle-loader.mjs, engine=none).
-# Before sending the tree, on the dev VM:
-#   /work/shared/tools/device-pack bench/webgpu-perf.ts
-#   npx esbuild bench/data-loader.ts --bundle --platform=node --format=esm --outfile=.device-loader/bundle-loader.mjs
-#     (plus the augment worker, see docs/PERFORMANCE.md)
-# and run with carry [".device", ".device-loader"]. Writes everything under $OUT.
+#      (bench/data-loader.ts bundled in .device-loader/, engine=none), run by the node that
+#      .device/start.sh unpacks to /tmp/node.
+# It needs the git-ignored .device/ and .device-loader/ that bench/device/pack.sh makes on a
+# machine with Node.js; both must travel with the working tree. On the GPU machine, from the
+# repository root: OUT=/path/for/results bash bench/device/gpu-session.sh
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 out=${OUT:?set OUT to the folder for results}

@@ -1,7 +1,7 @@
 /**
  * Installs Dawn (the `webgpu` package) as navigator.gpu. Must be the bench entry's FIRST
  * import: tfjs-backend-webgpu registers itself only if navigator.gpu exists when it is
- * evaluated (shared/notes/engines.md).
+ * evaluated.
  */
 import { create, globals } from 'webgpu';
 

@@ -69,8 +69,13 @@ function drawImage(out: Uint8Array, offset: number, size: number, p: ClassPatter
   }
 }
 
+/** What makeSplit allocates per image: uint8 RGB pixels and one int32 label. */
+export function syntheticImageBytes(imageSize: number): { pixelBytes: number; labelBytes: number } {
+  return { pixelBytes: imageSize * imageSize * 3, labelBytes: Int32Array.BYTES_PER_ELEMENT };
+}
+
 function makeSplit(count: number, opts: SyntheticOptions, patterns: ClassPattern[], seed: number): ImageSplit {
-  const pixels = opts.imageSize * opts.imageSize * 3;
+  const pixels = syntheticImageBytes(opts.imageSize).pixelBytes;
   const images = new Uint8Array(count * pixels);
   const labels = new Int32Array(count);
   const s = createStream(seed);

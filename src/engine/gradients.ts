@@ -39,7 +39,7 @@ async function loadGradients(): Promise<void> {
   try {
     await import(specifier);
   } catch (err) {
-    // In a bundle (esbuild, shared/tools/device-pack) there is no node_modules to load
+    // In a bundle (esbuild, e.g. bench/device/pack.sh) there is no node_modules to load
     // from; the entry must import the gradients statically instead.
     throw new Error(`cannot load tfjs gradients (${(err as Error).message}); in a bundle, import '${specifier.replace(/\.js$/, '')}' in the entry script`);
   }

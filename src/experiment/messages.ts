@@ -112,6 +112,32 @@ export function describeAllowed(schema: Node, deref: (s: Node) => Node): string 
   return alternatives(allowedValues(schema, deref));
 }
 
+/** Bytes in binary units to 3 significant digits: "4 GiB", "23.5 GiB", "2.73 PiB". */
+export function bytesInWords(bytes: number): string {
+  const units = ['bytes', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${Number(value.toPrecision(3))} ${units[unit]}`;
+}
+
+/** How much synthetic data was asked for and what fits (src/experiment/synthetic-fits.ts). */
+interface SyntheticFit {
+  count: number;
+  imageSize: number;
+  channels: number;
+  needBytes: number;
+  maxImages: number;
+  key: 'trainSize' | 'valSize';
+}
+
+function imagesOf(f: SyntheticFit): string {
+  return `${f.count} images of ${f.imageSize}x${f.imageSize}x${f.channels}`;
+}
+
 export const validationMessages = {
   notAReferenceRow: (where: string, value: string, allowed: readonly string[]) =>
     `${where}: ${JSON.stringify(value)} is not a paper reference row; use one of ${allowed.map((a) => JSON.stringify(a)).join(', ')} (src/paper/paper-reference.json)`,
@@ -164,6 +190,13 @@ export const validationMessages = {
   badModel: (where: string, reason: string) => `${where}: ${reason}`,
   sameRuns: (where: string, a: string, b: string) =>
     `${where}: variants ${quote(a)} and ${quote(b)} resolve to the same run; remove one of the values`,
+  syntheticOverMemory: (where: string, f: SyntheticFit & { memoryBytes: number; otherCount: number }) =>
+    `${where}: ${imagesOf(f)} and the ${f.otherCount} of ${f.key === 'trainSize' ? 'valSize' : 'trainSize'} need ${bytesInWords(f.needBytes)}; ` +
+    `this machine has ${bytesInWords(f.memoryBytes)}, room for at most ${f.maxImages} beside those ${f.otherCount}; ` +
+    `use a smaller ${f.maxImages > 0 ? f.key : 'imageSize'} (synthetic data is generated whole in memory)`,
+  syntheticOverArrayLimit: (where: string, f: SyntheticFit & { maxArrayBytes: number }) =>
+    `${where}: ${imagesOf(f)} are ${bytesInWords(f.needBytes)} in one array; this Node.js allows at most ${bytesInWords(f.maxArrayBytes)} ` +
+    `in one (${f.maxImages} images of this size); use a smaller ${f.maxImages > 0 ? f.key : 'imageSize'}`,
   /** Suffix naming the matrix variant a problem belongs to. */
   inVariant: (label: string) => ` (matrix variant ${label})`,
 } as const;

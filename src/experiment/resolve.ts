@@ -20,6 +20,7 @@ import { loadReference } from '../paper/reference.js';
 export { canonicalJson } from '../core/canonical-json.js';
 export { resolveDataset } from '../data/index.js';
 import { resolveDataset, type ResolvedDataset } from '../data/index.js';
+import { checkSyntheticFits } from './synthetic-fits.js';
 
 /** A learning-rate schedule with every default explicit (src/train/schedule.ts runs it). */
 export type ResolvedSchedule =
@@ -169,7 +170,8 @@ export function resolveExperiment(v: ValidatedExperiment): ResolvedExperiment {
     const { config, problems } = resolveModel({ spec: e.model, point, classes: dataset.classes, imageSize: dataset.imageSize });
     return { point, model: config, training: resolveTraining(e.training, point.axes), augment: resolveAugment(e.augment, point.axes), problems };
   });
-  const problems = problemMessages(v.source, results);
+  const tooLarge = dataset.format === 'synthetic' ? checkSyntheticFits(v.source, dataset) : [];
+  const problems = [...tooLarge, ...problemMessages(v.source, results)];
   if (!problems.length) problems.push(...sameRunProblems(v.source, results));
   if (problems.length) throw new InputError(problems.join('\n'));
   const runs = results.flatMap((r) =>

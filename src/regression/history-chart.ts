@@ -1,13 +1,13 @@
 /**
  * Trend charts: one Vega-Lite spec per metric (commits on x, mean over seeds on y, one line
- * per variant, step changes ringed in red), and its SVG rendered in Node by vega with no
- * canvas (renderer "none", view.toSVG()).
+ * per variant, step changes ringed in red), and its SVG rendered in Node by the report's
+ * renderer (src/core/render-svg.ts), in the report's fixed font.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import * as vega from 'vega';
-import * as vegaLite from 'vega-lite';
+import type * as vegaLite from 'vega-lite';
 import { writeFileAtomic, writeJsonAtomic } from '../core/atomic.js';
+import { FONT_FAMILY, renderSvg } from '../core/render-svg.js';
 import { metricNames, trends, type History, type TrendPoint } from './history.js';
 
 export function trendSpec(history: History, metric: string, points: TrendPoint[]): vegaLite.TopLevelSpec {
@@ -16,6 +16,7 @@ export function trendSpec(history: History, metric: string, points: TrendPoint[]
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: `${history.experiment}: ${metric}`,
+    config: { font: FONT_FAMILY },
     width: 480,
     height: 240,
     data: { values },
@@ -28,14 +29,6 @@ export function trendSpec(history: History, metric: string, points: TrendPoint[]
       },
     ],
   } as vegaLite.TopLevelSpec;
-}
-
-export async function renderSvg(spec: vegaLite.TopLevelSpec): Promise<string> {
-  const compiled = vegaLite.compile(spec).spec;
-  const view = new vega.View(vega.parse(compiled), { renderer: 'none' });
-  const svg = await view.toSVG();
-  view.finalize();
-  return svg;
 }
 
 export interface RenderedHistory {

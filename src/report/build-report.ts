@@ -14,7 +14,8 @@ import { claimsMarkdown, resultsMarkdown } from './markdown.js';
 import { reportMessages } from './messages.js';
 import { buildModel, type ReportModel } from './model.js';
 import { readResultsFolders } from './results-view.js';
-import { DEJAVU_DIR, fontsAvailable, renderPng, renderSvg } from './render-figure.js';
+import { renderSvg } from '../core/render-svg.js';
+import { DEJAVU_DIR, fontsAvailable, renderPng } from './render-figure.js';
 
 export interface ReportOptions {
   /** Results folders (or experiment folders) as the user typed them. */

@@ -4,28 +4,10 @@
  * run; two processes on one results folder train each run once.
  */
 import t from 'tap';
-import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { bench, startBench } from '../helpers/cli.js';
 import { tinyExperiment, writeExperiment } from '../helpers/experiments.js';
-
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const main = join(root, 'src', 'cli', 'main.ts');
-
-function bench(args: string[], cwd: string): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', main, ...args], { cwd, encoding: 'utf8', timeout: 240_000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-function start(args: string[], cwd: string) {
-  const child = spawn(process.execPath, ['--import', 'tsx', main, ...args], { cwd });
-  let stderr = '';
-  child.stderr.on('data', (c: Buffer) => void (stderr += c.toString()));
-  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve) =>
-    child.on('close', (code, signal) => resolve({ code, signal, stderr })));
-  return { child, done };
-}
 
 function summaryAt(dir: string) {
   const s = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8'));
@@ -44,9 +26,9 @@ t.test('SIGKILL mid-epoch, then --resume: the numbers and weight hash of an unin
     dataset: { ...(base.dataset as object), trainSize: 512 },
     training: { epochs: 3, batchSize: 16, learningRate: 0.02, schedule: { type: 'plateau' }, logEverySteps: 4, checkpointEverySteps: 8 },
   });
-  const whole = bench(['run', file, '--engine', 'wasm', '--out', 'whole'], dir);
+  const whole = bench(['run', file, '--engine', 'wasm', '--out', 'whole'], { cwd: dir });
   t.equal(whole.code, 0, whole.stderr);
-  const { child, done } = start(['run', file, '--engine', 'wasm', '--out', 'cut'], dir);
+  const { child, done } = startBench(['run', file, '--engine', 'wasm', '--out', 'cut'], { cwd: dir });
   // Kill once a checkpoint inside epoch 2 exists (step 40 = epoch 2, batch 8).
   const target = () => {
     const expDir = join(dir, 'cut', 'long');
@@ -63,10 +45,10 @@ t.test('SIGKILL mid-epoch, then --resume: the numbers and weight hash of an unin
   t.equal(killed.signal, 'SIGKILL', `killed before it ended: ${killed.stderr}`);
   const runDir = runDirOf(join(dir, 'cut'), 'long');
   t.notOk(existsSync(join(runDir, 'summary.json')), 'no summary: the run did not finish');
-  const refused = bench(['run', file, '--engine', 'wasm', '--out', 'cut'], dir);
+  const refused = bench(['run', file, '--engine', 'wasm', '--out', 'cut'], { cwd: dir });
   t.equal(refused.code, 2, 'without --resume it does not discard the work');
   t.match(refused.stderr, /an unfinished run with a checkpoint at epoch 2, batch \d+ \(step \d+\); pass --resume to continue it from there, or --force/);
-  const resumed = bench(['run', file, '--engine', 'wasm', '--out', 'cut', '--resume'], dir);
+  const resumed = bench(['run', file, '--engine', 'wasm', '--out', 'cut', '--resume'], { cwd: dir });
   t.equal(resumed.code, 0, resumed.stderr);
   t.match(resumed.stderr, /resuming from long\/[0-9a-f]{12}\/checkpoints\/step-\d{10}: epoch 2/);
   t.same(summaryAt(runDir), summaryAt(runDirOf(join(dir, 'whole'), 'long')), 'same metrics, schedule and weights');
@@ -78,8 +60,8 @@ t.test('SIGKILL mid-epoch, then --resume: the numbers and weight hash of an unin
 t.test('two processes on one results folder: every run trained exactly once, every file whole', async (t) => {
   const dir = t.testdir({});
   const file = writeExperiment(dir, 'pair.json', tinyExperiment({ name: 'pair', seeds: [1, 2, 3, 4], training: { epochs: 1, batchSize: 16 } }));
-  const a = start(['run', file, '--engine', 'wasm'], dir);
-  const b = start(['run', file, '--engine', 'wasm'], dir);
+  const a = startBench(['run', file, '--engine', 'wasm'], { cwd: dir });
+  const b = startBench(['run', file, '--engine', 'wasm'], { cwd: dir });
   const [ra, rb] = await Promise.all([a.done, b.done]);
   t.equal(ra.code, 0, ra.stderr);
   t.equal(rb.code, 0, rb.stderr);
@@ -102,22 +84,22 @@ t.test('--shard: bad values exit 2; shards into separate folders merge into the 
   const dir = t.testdir({});
   const file = writeExperiment(dir, 'grid.json', tinyExperiment({ name: 'grid', seeds: [1, 2, 3], training: { epochs: 1, batchSize: 32 } }));
   for (const bad of ['0/0', '3/2', '-1/2', 'a/b']) {
-    const r = bench(['run', file, '--engine', 'wasm', `--shard=${bad}`], dir);
+    const r = bench(['run', file, '--engine', 'wasm', `--shard=${bad}`], { cwd: dir });
     t.equal(r.code, 2, `${bad}: exit 2`);
     t.match(r.stderr, /--shard: .* is not allowed .*use i\/n with whole numbers 0 <= i < n, 0-based/, `${bad}: says what is allowed`);
     t.notMatch(r.stderr, /\n\s+at .+:\d+:\d+/, 'no stack trace');
   }
-  const s0 = bench(['run', file, '--engine', 'wasm', '--shard', '0/2', '--out', 's0'], dir);
-  const s1 = bench(['run', file, '--engine', 'wasm', '--shard', '1/2', '--out', 's1'], dir);
+  const s0 = bench(['run', file, '--engine', 'wasm', '--shard', '0/2', '--out', 's0'], { cwd: dir });
+  const s1 = bench(['run', file, '--engine', 'wasm', '--shard', '1/2', '--out', 's1'], { cwd: dir });
   t.equal(s0.code, 0, s0.stderr);
   t.equal(s1.code, 0, s1.stderr);
   t.match(s0.stderr, /shard 0\/2 \(0-based\): 2 of 3 runs/);
   t.match(s1.stderr, /shard 1\/2 \(0-based\): 1 of 3 runs/);
-  const merged = bench(['merge', 'all', 's0', 's1'], dir);
+  const merged = bench(['merge', 'all', 's0', 's1'], { cwd: dir });
   t.equal(merged.code, 0, merged.stderr);
   t.match(merged.stdout, /merged 3 runs into all\//);
-  const again = bench(['merge', 'all', 's0', 's1'], dir);
+  const again = bench(['merge', 'all', 's0', 's1'], { cwd: dir });
   t.match(again.stdout, /merged 0 runs into all\/; 3 already there with the same numbers/);
-  const whole = bench(['run', file, '--engine', 'wasm', '--out', 'all'], dir);
+  const whole = bench(['run', file, '--engine', 'wasm', '--out', 'all'], { cwd: dir });
   t.match(whole.stderr, /0 completed, 3 skipped/, 'the merged folder holds the whole experiment');
 });

@@ -29,8 +29,11 @@ async function png16(): Promise<Buffer> {
   return sharp(u16, { raw: { width: 6, height: 4, channels: 3 } }).toColourspace('rgb16').png().toBuffer();
 }
 
+/** A folder for t.testdir: file contents by name, sub-folders as nested objects. */
+type Folder = { [name: string]: string | Buffer | Folder };
+
 interface Fixture {
-  files: Record<string, unknown>;
+  files: Folder;
   jpeg: Buffer;
 }
 
@@ -127,7 +130,7 @@ t.test('missing path, missing train/, empty class folder', async (t) => {
   const noTrain = t.testdir({ val: {} });
   t.match(await inputError(t, () => load({ path: noTrain })), `${join(noTrain, 'train')}: data folder does not exist; expected the ILSVRC layout`);
   const { files } = await fixture();
-  (files.train as Record<string, unknown>).n04 = {};
+  (files.train as Folder).n04 = {};
   const path = t.testdir(files);
   t.match(await inputError(t, () => load({ path })), `${join(path, 'train', 'n04')}: class folder holds no`);
 });

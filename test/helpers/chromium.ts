@@ -10,7 +10,7 @@ import { chromium, type Browser } from 'playwright-core';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 
-/** Flags from shared/notes/toolchain.md: no sandbox (containers), no GPU, no background traffic. */
+/** No sandbox (it needs privileges containers lack), no GPU, no background traffic (the network is cut off anyway). */
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-dev-shm-usage'];
 
 /** Why the browser tests cannot run here, or null when they can (for tap's `skip`). */

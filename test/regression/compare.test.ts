@@ -1,4 +1,4 @@
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { readResults } from '../../src/regression/result-set.js';
@@ -14,7 +14,7 @@ const base: FakeRun[] = [
   { runId: 'a3', seed: 3, valTop1: 0.4 },
 ];
 
-function setup(t: Parameters<Parameters<typeof t.test>[1]>[0], now: FakeRun[], regression?: Record<string, unknown>) {
+function setup(t: Test, now: FakeRun[], regression?: Record<string, unknown>) {
   const dir = t.testdir({});
   writeResults(join(dir, 'base'), [{ runs: base, regression }]);
   writeResults(join(dir, 'now'), [{ runs: now }]);

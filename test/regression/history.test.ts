@@ -1,4 +1,4 @@
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readResults } from '../../src/regression/result-set.js';
@@ -9,7 +9,7 @@ import { inputError } from '../helpers/errors.js';
 
 const at = (commit: string, top1s: number[]): FakeRun[] => top1s.map((valTop1, i) => ({ runId: `r${i}`, seed: i + 1, valTop1, commit }));
 
-function historyOf(t: Parameters<Parameters<typeof t.test>[1]>[0], commits: [string, number[]][]): { history: History; path: string; dir: string } {
+function historyOf(t: Test, commits: [string, number[]][]): { history: History; path: string; dir: string } {
   const dir = t.testdir({});
   const path = join(dir, 'history.json');
   for (const [commit, values] of commits) {
@@ -49,6 +49,7 @@ t.test('renders a Vega-Lite spec and an SVG per metric', async (t) => {
   const svg = readFileSync(join(out, 'val-top1Error.svg'), 'utf8');
   t.match(svg, /^<svg/);
   t.match(svg, /exp: val\.top1Error/);
+  t.match(svg, /font-family="DejaVu Sans"/, "the report's fixed font");
   const spec = JSON.parse(readFileSync(join(out, 'val-top1Error.vl.json'), 'utf8'));
   t.equal(spec.data.values.length, 2);
   t.ok(steps.some((s) => s.metric === 'val.top1Error' && s.commit === 'c2'));

@@ -5,26 +5,17 @@
  * when set. Skips, saying why, without /usr/bin/chromium or without `bench report`.
  */
 import t from 'tap';
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createProgress } from '../../src/cli/progress.js';
 import { runExperiments } from '../../src/train/run-experiments.js';
 import { chromiumSkipReason, renderOffline, renderProblems } from '../helpers/chromium.js';
+import { bench, REPO_ROOT } from '../helpers/cli.js';
 import { tinyExperiment, writeExperiment } from '../helpers/experiments.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const main = join(root, 'src', 'cli', 'main.ts');
-
-function bench(args: string[], cwd: string): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', main, ...args], { cwd, encoding: 'utf8', timeout: 240_000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
 function reportSkipReason(): string | false {
-  if (!existsSync(join(root, 'src', 'report'))) return 'the report generator (src/report, `bench report`) is not in this build';
-  return /bench report/.test(bench(['--help'], root).stdout) ? false : '`bench report` is not a command of this build yet';
+  if (!existsSync(join(REPO_ROOT, 'src', 'report'))) return 'the report generator (src/report, `bench report`) is not in this build';
+  return /bench report/.test(bench(['--help']).stdout) ? false : '`bench report` is not a command of this build yet';
 }
 
 /** Every .svg under dir: the report writes each figure as an SVG file, so this counts its charts. */
@@ -44,7 +35,7 @@ t.test('the report renders every chart offline in headless Chromium', { skip: ch
   const outcomes = await runExperiments({ files: [file], engine: 'wasm', outDir: join(dir, 'results'), force: false, progress: quiet, shouldStop: () => false });
   t.same(outcomes.map((o) => o.status), ['completed', 'completed']);
   const out = join(dir, 'report');
-  const r = bench(['report', join(dir, 'results', 'tiny'), '--out', out], dir);
+  const r = bench(['report', join(dir, 'results', 'tiny'), '--out', out], { cwd: dir });
   t.equal(r.code, 0, r.stderr);
   const figures = svgFiles(out);
   t.ok(figures.length > 0, `the report wrote ${figures.length} SVG figures`);

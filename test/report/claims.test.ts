@@ -3,14 +3,14 @@
  * seeds that would decide it), not tested, and the ReLU speed-up ratio. The numbers are
  * chosen far from every boundary of the rule, so no tolerance is involved.
  */
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { join } from 'node:path';
 import { evaluateClaims } from '../../src/report/claims.js';
 import { loadReference } from '../../src/paper/reference.js';
 import { readResultsFolder } from '../../src/report/results-view.js';
 import { lrnGrid, writeResults, type FakeExperiment } from '../helpers/results.js';
 
-function claim(t: { testdir: (x: object) => string }, experiment: FakeExperiment, id: string) {
+function claim(t: Test, experiment: FakeExperiment, id: string) {
   const dir = writeResults(t.testdir({}), [experiment]);
   const results = readResultsFolder(join(dir));
   return evaluateClaims(loadReference().claims, results).find((c) => c.id === id)!;

@@ -1,9 +1,9 @@
 /** What an engine driver is and what its probe learns (the vocabulary the drivers share). */
 
 /**
- * Speed ranks (measured on the H100 machine and the 2-core dev machines, see
- * shared/notes/engines.md): libtensorflow on CUDA, then WebGPU, then libtensorflow on
- * CPU (multi-threaded native), then wasm (one core), then plain JS.
+ * Speed ranks, as measured on an H100 machine and on 2-core CPU machines (docs/PERFORMANCE.md):
+ * libtensorflow on CUDA, then WebGPU, then libtensorflow on CPU (multi-threaded native),
+ * then wasm, then plain JS.
  */
 export const RANK = Object.freeze({ tensorflowGpu: 5, webgpu: 4, tensorflowCpu: 3, wasm: 2, cpu: 1 });
 

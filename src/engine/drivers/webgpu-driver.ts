@@ -2,7 +2,7 @@
  * `webgpu`: tfjs-backend-webgpu on Dawn (the `webgpu` npm package), both optional. Needs a
  * GPU adapter: Dawn finds none on machines without a Vulkan/Metal/D3D12 driver it accepts.
  *
- * Order matters (shared/notes/engines.md): tfjs-backend-webgpu registers itself only if
+ * Order matters: tfjs-backend-webgpu registers itself only if
  * navigator.gpu exists when it is evaluated, so Dawn's globals are installed first and
  * the backend is imported dynamically afterwards.
  */

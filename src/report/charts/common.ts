@@ -3,8 +3,7 @@
  * renderer loads from disk, so SVG and PNG text agree on every machine) and a chart record.
  */
 import type { TopLevelSpec } from 'vega-lite';
-
-export const FONT_FAMILY = 'DejaVu Sans';
+import { FONT_FAMILY } from '../../core/render-svg.js';
 
 export const CHART_CONFIG = {
   font: FONT_FAMILY,
