@@ -201,7 +201,9 @@ export interface StepSchedule {
 
 /**
  * The paper's schedule (section 5): divide the learning rate by 10 when the validation
- * error stops improving, at most `maxReductions` times (the paper: 3).
+ * error stops improving, at most `maxReductions` times (the paper: 3). The paper does not
+ * say how "stops improving" was judged; the defaults ask for `patience` epochs in a row
+ * without a drop of at least `threshold`, so that one noisy epoch does not spend a reduction.
  */
 export interface PlateauSchedule {
   type: 'plateau';
@@ -212,10 +214,10 @@ export interface PlateauSchedule {
    */
   factor?: number;
   /**
-   * Epochs without improvement before a reduction.
+   * Evaluated epochs in a row without improvement before a reduction.
    * @asType integer
    * @minimum 1
-   * @default 1
+   * @default 3
    */
   patience?: number;
   /**
@@ -225,9 +227,10 @@ export interface PlateauSchedule {
    */
   maxReductions?: number;
   /**
-   * Smallest drop in validation top-1 error (a fraction) that counts as improvement.
+   * Smallest drop in validation top-1 error below the best so far that counts as an
+   * improvement, as a fraction (0.001 = 0.1 points of top-1 error).
    * @minimum 0
-   * @default 0
+   * @default 0.001
    */
   threshold?: number;
 }

@@ -44,7 +44,7 @@ t.test('every default is made explicit', async (t) => {
       },
       training: {
         epochs: 3, batchSize: 128, learningRate: 0.01, momentum: 0.9, weightDecay: 0.0005, logEverySteps: 10, checkpointEverySteps: null,
-        schedule: { type: 'plateau', factor: 0.1, patience: 1, maxReductions: 3, threshold: 0 },
+        schedule: { type: 'plateau', factor: 0.1, patience: 3, maxReductions: 3, threshold: 0.001 },
       },
       augment: { randomCrop: false, flip: false, lighting: null },
       evaluation: { topK: [1, 5], everyEpochs: 1, tenCrop: false },
