@@ -16,7 +16,9 @@ export const MATRIX_AXES = [
   'flip',
   'lighting',
   'widthFactor',
+  'initStd',
   'learningRate',
+  'weightDecay',
   'batchSize',
 ] as const satisfies ReadonlyArray<keyof MatrixSpec>;
 

@@ -64,7 +64,7 @@ function overridesOf(ctx: ModelContext): VariantOverrides {
     stem: spec.stem ? { ...spec.stem } : undefined,
     classes: ctx.classes,
     widthFactor: axes.widthFactor ?? spec.widthFactor,
-    initStd: spec.initStd,
+    initStd: axes.initStd ?? spec.initStd,
     positiveBias: spec.positiveBias,
   };
 }

@@ -100,7 +100,7 @@ export function resolveTraining(spec: TrainingSpec, axes: AxisValues = {}): Reso
     batchSize: axes.batchSize ?? spec.batchSize ?? TRAINING_DEFAULTS.batchSize,
     learningRate: axes.learningRate ?? spec.learningRate ?? TRAINING_DEFAULTS.learningRate,
     momentum: spec.momentum ?? TRAINING_DEFAULTS.momentum,
-    weightDecay: spec.weightDecay ?? TRAINING_DEFAULTS.weightDecay,
+    weightDecay: axes.weightDecay ?? spec.weightDecay ?? TRAINING_DEFAULTS.weightDecay,
     schedule: resolveSchedule(spec.schedule),
     logEverySteps: spec.logEverySteps ?? TRAINING_DEFAULTS.logEverySteps,
     checkpointEverySteps: spec.checkpointEverySteps ?? null,

@@ -42,6 +42,18 @@ export type WidthFactor = number;
  */
 export type LearningRate = number;
 
+/**
+ * Standard deviation of the N(0, std) weight init.
+ * @exclusiveMinimum 0
+ */
+export type InitStd = number;
+
+/**
+ * Weight decay (L2 coefficient in the update).
+ * @minimum 0
+ */
+export type WeightDecay = number;
+
 /** Activation after every conv and hidden FC layer (paper section 3.1: ReLU). */
 export type Activation = keyof typeof ACTIVATIONS;
 
@@ -136,10 +148,9 @@ export interface ModelSpec {
    * Standard deviation of the N(0, std) weight init (paper section 5: 0.01). Narrow nets
    * for small-scale runs need a larger value: with few inputs per unit, 0.01 lets the
    * signal vanish layer by layer.
-   * @exclusiveMinimum 0
    * @default 0.01
    */
-  initStd?: number;
+  initStd?: InitStd;
   /**
    * Initial bias of conv2, conv4, conv5, fc6 and fc7 (paper section 5: 1; Caffe's
    * bvlc_alexnet uses 0.1). The other biases start at 0.
@@ -259,10 +270,9 @@ export interface TrainingSpec {
   momentum?: number;
   /**
    * Weight decay, applied in the update as in the paper (section 5: 0.0005).
-   * @minimum 0
    * @default 0.0005
    */
-  weightDecay?: number;
+  weightDecay?: WeightDecay;
   /** @default { "type": "plateau" } */
   schedule?: Schedule;
   /**
@@ -327,7 +337,11 @@ export interface MatrixSpec {
   /** @minItems 1 */
   widthFactor?: WidthFactor[];
   /** @minItems 1 */
+  initStd?: InitStd[];
+  /** @minItems 1 */
   learningRate?: LearningRate[];
+  /** @minItems 1 */
+  weightDecay?: WeightDecay[];
   /** @minItems 1 */
   batchSize?: PositiveInteger[];
 }

@@ -96,6 +96,14 @@ t.test('the matrix expands in axis declaration order x seeds, with stable labels
   t.same(runs.map((run) => [run.training.learningRate, run.model.towers]), [[0.1, 2], [0.01, 2]], 'training and model axes override the base');
 });
 
+t.test('the new axes set model.initStd and training.weightDecay', async (t) => {
+  const r = resolveText({ ...small, matrix: { initStd: [0.01, 0.05], weightDecay: [0.0005, 0] } });
+  t.same(r.runs.map((run) => run.variant), [
+    'initStd=0.01,weightDecay=0.0005', 'initStd=0.01,weightDecay=0', 'initStd=0.05,weightDecay=0.0005', 'initStd=0.05,weightDecay=0',
+  ]);
+  t.same(r.runs.map((run) => [run.model.initStd, run.training.weightDecay]), [[0.01, 0.0005], [0.01, 0], [0.05, 0.0005], [0.05, 0]]);
+});
+
 t.test('problems that need the variant defaults point at the setting', async (t) => {
   t.same(resolveProblems({ ...small, model: {} }), [
     'x.json: /model: variant "paper" expects 227 px input but dataset.imageSize is 32; set model.inputSize (<= 32) and a model.stem for small images, e.g. {"kernelSize": 5, "stride": 1, "padding": 2}',

@@ -141,6 +141,17 @@ t.test('matrix axes: non-empty, known, each value once', async (t) => {
   t.same(problemsOf(t, withChanges({ matrix: { activations: ['relu'] } })), ['x.json: /matrix/activations: unknown key; did you mean "activation"?']);
 });
 
+t.test('the initStd and weightDecay axes take what the single fields take', async (t) => {
+  t.same(problemsOf(t, withChanges({ matrix: { initStd: [0.01, 0], weightDecay: [0, -0.1] } })), [
+    'x.json: /matrix/initStd/1: 0 is too small; use a number > 0',
+    'x.json: /matrix/weightDecay/1: -0.1 is too small; use a number >= 0',
+  ]);
+  t.same(problemsOf(t, withChanges({ model: { initStd: 0 }, training: { epochs: 1, weightDecay: -0.1 } })), [
+    'x.json: /model/initStd: 0 is too small; use a number > 0',
+    'x.json: /training/weightDecay: -0.1 is too small; use a number >= 0',
+  ]);
+});
+
 t.test('top-k must be below the class count', async (t) => {
   t.same(problemsOf(t, withChanges({ evaluation: { topK: [1, 5] }, dataset: { format: 'synthetic', classes: 4 } })), [
     'x.json: /evaluation/topK/1: top-5 error is always 0 with 4 classes; use values below 4 (dataset.classes)',
