@@ -314,8 +314,8 @@ export interface EvaluationSpec {
 }
 
 /**
- * Axes whose cartesian product gives the variants to run: each key is a model or training
- * field, each value the list of settings to try. An axis overrides the base value.
+ * Axes whose cartesian product gives the variants to run: each key is a model, training or
+ * augment field, each value the list of settings to try. An axis overrides the base value.
  */
 export interface MatrixSpec {
   /** @minItems 1 */
@@ -346,6 +346,14 @@ export interface MatrixSpec {
   batchSize?: PositiveInteger[];
 }
 
+/**
+ * Several grids: the runs are the union of their cartesian products, in grid order. A run
+ * that two grids both give is run once (where it first appears), so grids may share a
+ * corner, e.g. the base setting of two one-axis studies.
+ * @minItems 1
+ */
+export type MatrixGrids = MatrixSpec[];
+
 export interface Experiment {
   /** Path or URL of experiments/schema.json, for editors. */
   $schema?: string;
@@ -371,7 +379,11 @@ export interface Experiment {
    * @minItems 1
    */
   seeds: Seed[];
-  matrix?: MatrixSpec;
+  /**
+   * One grid of axes, or a list of grids whose runs are pooled (see MatrixGrids). Every
+   * run records a value for every axis any grid names, so runs of different grids pair.
+   */
+  matrix?: MatrixSpec | MatrixGrids;
   /** Tolerances for `bench compare` against a baseline of this experiment (docs/REGRESSION.md). */
   regression?: RegressionSpec;
 }
