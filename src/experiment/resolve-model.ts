@@ -2,7 +2,7 @@
  * An experiment's model spec, with one matrix point applied, -> a full AlexNetConfig via
  * the variant presets. The checks here need the variant's defaults (towers, input size),
  * which the validate stage does not know; their problems point at the file location
- * that set the offending value (/model/... or /matrix/<axis>/<i>).
+ * that set the offending value (/model/... or /matrix/<axis>/<i>, /matrix/<grid>/<axis>/<i>).
  */
 import { BenchError } from '../core/errors.js';
 import type { AlexNetConfig, LrnConfig } from '../models/config.js';
@@ -10,7 +10,7 @@ import { outputShapes } from '../models/geometry.js';
 import { PAPER_LRN } from '../models/lrn.js';
 import { VARIANT_PRESETS, variantConfig, type VariantOverrides } from '../models/variants.js';
 import { MODEL_DEFAULTS, POOLING_GEOMETRY } from './defaults.js';
-import type { MatrixAxis, MatrixPoint } from './matrix.js';
+import { axisPointer, type MatrixAxis, type MatrixPoint } from './matrix.js';
 import { validationMessages as m } from './messages.js';
 import type { LrnSpec, ModelSpec } from './types.js';
 
@@ -40,10 +40,9 @@ export function resolveLrn(lrn: boolean | LrnSpec): LrnConfig | null {
   return lrn === true ? { ...PAPER_LRN } : { ...PAPER_LRN, ...lrn };
 }
 
-/** Where a model setting came from: its matrix value when the point sets it, else /model/<key>. */
+/** Where a model setting came from: its matrix value when the point's grid sets it, else /model/<key>. */
 function pointerOf(ctx: ModelContext, axis: MatrixAxis, key: keyof ModelSpec): string {
-  const i = ctx.point.indices[axis];
-  return i !== undefined ? `/matrix/${axis}/${i}` : `/model/${key}`;
+  return axisPointer(ctx.point, axis) ?? `/model/${key}`;
 }
 
 function overridesOf(ctx: ModelContext): VariantOverrides {
@@ -64,7 +63,7 @@ function overridesOf(ctx: ModelContext): VariantOverrides {
     stem: spec.stem ? { ...spec.stem } : undefined,
     classes: ctx.classes,
     widthFactor: axes.widthFactor ?? spec.widthFactor,
-    initStd: spec.initStd,
+    initStd: axes.initStd ?? spec.initStd,
     positiveBias: spec.positiveBias,
   };
 }

@@ -1,6 +1,6 @@
 /**
  * ValidatedExperiment -> ResolvedExperiment: every default made explicit and the matrix
- * expanded into one ResolvedRun per (variant, seed). A ResolvedRun is all a run needs,
+ * expanded into one ResolvedRun per (variant, seed); a run that several grids give is one run. A ResolvedRun is all a run needs,
  * so it is what gets saved beside the results and what the run id hashes.
  */
 import { createHash } from 'node:crypto';
@@ -10,6 +10,7 @@ import { canonicalJson } from '../core/canonical-json.js';
 import { DEFAULT_SCHEDULE_TYPE, EVALUATION_DEFAULTS, SCHEDULE_DEFAULTS, TRAINING_DEFAULTS } from './defaults.js';
 import { expandMatrix, type AxisValues, type MatrixPoint } from './matrix.js';
 import { at, validationMessages as m } from './messages.js';
+import { baseAxisValues } from './base-axis-values.js';
 import { resolveModel, type ModelProblem } from './resolve-model.js';
 import { resolveAugment, type ResolvedAugment } from './resolve-augment.js';
 export type { ResolvedAugment } from './resolve-augment.js';
@@ -52,7 +53,10 @@ export interface ResolvedRun {
   experiment: string;
   /** Stable label of the matrix point, e.g. "activation=tanh,lrn=off"; "base" without a matrix. */
   variant: string;
-  /** The matrix axis values of this run ({} without a matrix). */
+  /**
+   * This run's value on every axis any matrix grid names ({} without a matrix): its grid's
+   * value, else the base's effective one (src/experiment/base-axis-values.ts).
+   */
   axes: Record<string, unknown>;
   seed: number;
   dataset: ResolvedDataset;
@@ -100,7 +104,7 @@ export function resolveTraining(spec: TrainingSpec, axes: AxisValues = {}): Reso
     batchSize: axes.batchSize ?? spec.batchSize ?? TRAINING_DEFAULTS.batchSize,
     learningRate: axes.learningRate ?? spec.learningRate ?? TRAINING_DEFAULTS.learningRate,
     momentum: spec.momentum ?? TRAINING_DEFAULTS.momentum,
-    weightDecay: spec.weightDecay ?? TRAINING_DEFAULTS.weightDecay,
+    weightDecay: axes.weightDecay ?? spec.weightDecay ?? TRAINING_DEFAULTS.weightDecay,
     schedule: resolveSchedule(spec.schedule),
     logEverySteps: spec.logEverySteps ?? TRAINING_DEFAULTS.logEverySteps,
     checkpointEverySteps: spec.checkpointEverySteps ?? null,
@@ -133,40 +137,61 @@ interface PointResult {
  * have names them, so that N variants do not repeat one line N times.
  */
 function problemMessages(file: string, results: PointResult[]): string[] {
-  const byText = new Map<string, { problem: ModelProblem; labels: string[] }>();
+  const byText = new Map<string, { problem: ModelProblem; labels: Set<string> }>();
   for (const r of results) {
     for (const problem of r.problems) {
       const key = `${problem.pointer}\n${problem.text('')}`;
-      const entry = byText.get(key) ?? { problem, labels: [] };
-      entry.labels.push(r.point.label);
+      const entry = byText.get(key) ?? { problem, labels: new Set<string>() };
+      entry.labels.add(r.point.label);
       byText.set(key, entry);
     }
   }
+  // Two grids may give the same variant: count variants, not points.
+  const variants = new Set(results.map((r) => r.point.label)).size;
   return [...byText.values()].map(({ problem, labels }) => {
-    const everyVariant = labels.length === results.length;
-    const suffix = problem.perVariant && !everyVariant ? m.inVariant(labels.join('; ')) : '';
+    const everyVariant = labels.size === variants;
+    const suffix = problem.perVariant && !everyVariant ? m.inVariant([...labels].join('; ')) : '';
     return problem.text(`${at(file, problem.pointer)}${suffix}`);
   });
 }
 
-/** Two matrix points that give identical runs (e.g. lrn true and {}) would run twice. */
+/** What makes two points the same run (the data, evaluation and seeds are shared by all). */
+function runKey(r: PointResult): string {
+  return canonicalJson({ model: r.model, training: r.training, augment: r.augment });
+}
+
+/**
+ * Two points of ONE grid that give identical runs (e.g. lrn true and {}) are a mistake in
+ * that grid; the same run from two grids is the grids sharing a corner (see uniqueRuns).
+ */
 function sameRunProblems(file: string, results: PointResult[]): string[] {
   const seen = new Map<string, string>();
   const problems: string[] = [];
   for (const r of results) {
-    const key = canonicalJson({ model: r.model, training: r.training, augment: r.augment });
+    const key = `${r.point.gridPointer}\n${runKey(r)}`;
     const first = seen.get(key);
-    if (first !== undefined) problems.push(m.sameRuns(at(file, '/matrix'), first, r.point.label));
+    if (first !== undefined) problems.push(m.sameRuns(at(file, r.point.gridPointer), first, r.point.label));
     else seen.set(key, r.point.label);
   }
   return problems;
+}
+
+/** Each distinct run once, where it first appears. */
+function uniqueRuns(results: PointResult[]): PointResult[] {
+  const seen = new Set<string>();
+  return results.filter((r) => {
+    const key = runKey(r);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 export function resolveExperiment(v: ValidatedExperiment): ResolvedExperiment {
   const e: Experiment = v.experiment;
   const dataset = resolveDataset(e.dataset);
   const evaluation = resolveEvaluation(e.evaluation, dataset.classes);
-  const results: PointResult[] = expandMatrix(e.matrix).map((point) => {
+  const results: PointResult[] = expandMatrix(e.matrix, baseAxisValues(e)).map((point) => {
     const { config, problems } = resolveModel({ spec: e.model, point, classes: dataset.classes, imageSize: dataset.imageSize });
     return { point, model: config, training: resolveTraining(e.training, point.axes), augment: resolveAugment(e.augment, point.axes), problems };
   });
@@ -174,12 +199,12 @@ export function resolveExperiment(v: ValidatedExperiment): ResolvedExperiment {
   const problems = [...tooLarge, ...problemMessages(v.source, results)];
   if (!problems.length) problems.push(...sameRunProblems(v.source, results));
   if (problems.length) throw new InputError(problems.join('\n'));
-  const runs = results.flatMap((r) =>
+  const runs = uniqueRuns(results).flatMap((r) =>
     e.seeds.map((seed): ResolvedRun => ({
       schemaVersion: 1,
       experiment: e.name,
       variant: r.point.label,
-      axes: { ...r.point.axes },
+      axes: { ...r.point.recorded },
       seed,
       dataset: { ...dataset },
       model: r.model as AlexNetConfig,

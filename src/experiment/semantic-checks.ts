@@ -56,11 +56,15 @@ export function semanticProblems(file: string, data: unknown): string[] {
   if (typeof data.reference === 'string' && !referenceIds().includes(data.reference)) {
     problems.push(m.notAReferenceRow(at(file, '/reference'), data.reference, referenceIds()));
   }
-  if (isNode(data.matrix)) {
-    for (const [axis, values] of Object.entries(data.matrix)) {
-      problems.push(...repeatsIn(file, `/matrix/${axis}`, values));
-      if (axis === 'lrn' && Array.isArray(values)) values.forEach((v, i) => problems.push(...lrnWindow(file, `/matrix/lrn/${i}`, v)));
-    }
-  }
+  if (isNode(data.matrix)) problems.push(...gridProblems(file, '/matrix', data.matrix));
+  if (Array.isArray(data.matrix)) data.matrix.forEach((grid, i) => problems.push(...(isNode(grid) ? gridProblems(file, `/matrix/${i}`, grid) : [])));
   return problems;
+}
+
+/** Repeated values within one axis of one grid (the same value in two grids is allowed: their runs are pooled). */
+function gridProblems(file: string, pointer: string, grid: Node): string[] {
+  return Object.entries(grid).flatMap(([axis, values]) => [
+    ...repeatsIn(file, `${pointer}/${axis}`, values),
+    ...(axis === 'lrn' && Array.isArray(values) ? values.flatMap((v, i) => lrnWindow(file, `${pointer}/lrn/${i}`, v)) : []),
+  ]);
 }

@@ -42,6 +42,18 @@ export type WidthFactor = number;
  */
 export type LearningRate = number;
 
+/**
+ * Standard deviation of the N(0, std) weight init.
+ * @exclusiveMinimum 0
+ */
+export type InitStd = number;
+
+/**
+ * Weight decay (L2 coefficient in the update).
+ * @minimum 0
+ */
+export type WeightDecay = number;
+
 /** Activation after every conv and hidden FC layer (paper section 3.1: ReLU). */
 export type Activation = keyof typeof ACTIVATIONS;
 
@@ -136,10 +148,9 @@ export interface ModelSpec {
    * Standard deviation of the N(0, std) weight init (paper section 5: 0.01). Narrow nets
    * for small-scale runs need a larger value: with few inputs per unit, 0.01 lets the
    * signal vanish layer by layer.
-   * @exclusiveMinimum 0
    * @default 0.01
    */
-  initStd?: number;
+  initStd?: InitStd;
   /**
    * Initial bias of conv2, conv4, conv5, fc6 and fc7 (paper section 5: 1; Caffe's
    * bvlc_alexnet uses 0.1). The other biases start at 0.
@@ -201,7 +212,9 @@ export interface StepSchedule {
 
 /**
  * The paper's schedule (section 5): divide the learning rate by 10 when the validation
- * error stops improving, at most `maxReductions` times (the paper: 3).
+ * error stops improving, at most `maxReductions` times (the paper: 3). The paper does not
+ * say how "stops improving" was judged; the defaults ask for `patience` epochs in a row
+ * without a drop of at least `threshold`, so that one noisy epoch does not spend a reduction.
  */
 export interface PlateauSchedule {
   type: 'plateau';
@@ -212,10 +225,10 @@ export interface PlateauSchedule {
    */
   factor?: number;
   /**
-   * Epochs without improvement before a reduction.
+   * Evaluated epochs in a row without improvement before a reduction.
    * @asType integer
    * @minimum 1
-   * @default 1
+   * @default 3
    */
   patience?: number;
   /**
@@ -225,9 +238,10 @@ export interface PlateauSchedule {
    */
   maxReductions?: number;
   /**
-   * Smallest drop in validation top-1 error (a fraction) that counts as improvement.
+   * Smallest drop in validation top-1 error below the best so far that counts as an
+   * improvement, as a fraction (0.001 = 0.1 points of top-1 error).
    * @minimum 0
-   * @default 0
+   * @default 0.001
    */
   threshold?: number;
 }
@@ -256,10 +270,9 @@ export interface TrainingSpec {
   momentum?: number;
   /**
    * Weight decay, applied in the update as in the paper (section 5: 0.0005).
-   * @minimum 0
    * @default 0.0005
    */
-  weightDecay?: number;
+  weightDecay?: WeightDecay;
   /** @default { "type": "plateau" } */
   schedule?: Schedule;
   /**
@@ -301,8 +314,8 @@ export interface EvaluationSpec {
 }
 
 /**
- * Axes whose cartesian product gives the variants to run: each key is a model or training
- * field, each value the list of settings to try. An axis overrides the base value.
+ * Axes whose cartesian product gives the variants to run: each key is a model, training or
+ * augment field, each value the list of settings to try. An axis overrides the base value.
  */
 export interface MatrixSpec {
   /** @minItems 1 */
@@ -324,10 +337,22 @@ export interface MatrixSpec {
   /** @minItems 1 */
   widthFactor?: WidthFactor[];
   /** @minItems 1 */
+  initStd?: InitStd[];
+  /** @minItems 1 */
   learningRate?: LearningRate[];
+  /** @minItems 1 */
+  weightDecay?: WeightDecay[];
   /** @minItems 1 */
   batchSize?: PositiveInteger[];
 }
+
+/**
+ * Several grids: the runs are the union of their cartesian products, in grid order. A run
+ * that two grids both give is run once (where it first appears), so grids may share a
+ * corner, e.g. the base setting of two one-axis studies.
+ * @minItems 1
+ */
+export type MatrixGrids = MatrixSpec[];
 
 export interface Experiment {
   /** Path or URL of experiments/schema.json, for editors. */
@@ -354,7 +379,11 @@ export interface Experiment {
    * @minItems 1
    */
   seeds: Seed[];
-  matrix?: MatrixSpec;
+  /**
+   * One grid of axes, or a list of grids whose runs are pooled (see MatrixGrids). Every
+   * run records a value for every axis any grid names, so runs of different grids pair.
+   */
+  matrix?: MatrixSpec | MatrixGrids;
   /** Tolerances for `bench compare` against a baseline of this experiment (docs/REGRESSION.md). */
   regression?: RegressionSpec;
 }

@@ -44,13 +44,27 @@ export function nextScheduleState(
   }
 }
 
+/**
+ * Slack for comparing a drop in error with the threshold. Errors are fractions in [0, 1], so
+ * a difference of two is off by a few ulps of 1 (about 1e-16): 9/1000 - 8/1000 computes as
+ * just under 0.001. 1e-12 absorbs that and is far below one image of any validation set.
+ */
+const DROP_ROUNDING = 1e-12;
+
+/** An improvement: a drop below the best so far of at least `threshold` (and above 0, so a tie never counts). */
+function improves(error: number, bestError: number, threshold: number): boolean {
+  const drop = bestError - error;
+  return drop > 0 && drop >= threshold - DROP_ROUNDING;
+}
+
+/** Patience counts evaluated epochs in a row without an improvement; unevaluated ones do not count. */
 function plateau(
   schedule: Extract<ResolvedSchedule, { type: 'plateau' }>,
   state: ScheduleState,
   error: number | null,
 ): ScheduleState {
   if (error === null) return state;
-  if (state.bestError === null || error < state.bestError - schedule.threshold) {
+  if (state.bestError === null || improves(error, state.bestError, schedule.threshold)) {
     return { ...state, bestError: error, epochsWithoutImprovement: 0 };
   }
   const waited = state.epochsWithoutImprovement + 1;

@@ -53,3 +53,12 @@ t.test('every data source applies the defaults its spec documents', async (t) =>
 t.test('matrix axes expand in MatrixSpec declaration order', async (t) => {
   t.same(Object.keys(schema.$defs.MatrixSpec.properties as Node), [...MATRIX_AXES]);
 });
+
+t.test('the ImageNet experiments write the paper\'s plateau schedule out in full', async (t) => {
+  // Every field written, so the paper's recipe does not move when a default does.
+  for (const name of ['alexnet-paper.json', 'ablations.json']) {
+    const file = JSON.parse(readFileSync(join(repoRoot, 'experiments/imagenet', name), 'utf8')) as { training: { schedule: Node } };
+    // Section 5: divided by 10, three times; patience and threshold are this harness's reading of "stopped improving".
+    t.same(file.training.schedule, { type: 'plateau', factor: 0.1, patience: 3, threshold: 0.001, maxReductions: 3 }, name);
+  }
+});

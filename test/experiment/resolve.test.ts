@@ -44,7 +44,7 @@ t.test('every default is made explicit', async (t) => {
       },
       training: {
         epochs: 3, batchSize: 128, learningRate: 0.01, momentum: 0.9, weightDecay: 0.0005, logEverySteps: 10, checkpointEverySteps: null,
-        schedule: { type: 'plateau', factor: 0.1, patience: 1, maxReductions: 3, threshold: 0 },
+        schedule: { type: 'plateau', factor: 0.1, patience: 3, maxReductions: 3, threshold: 0.001 },
       },
       augment: { randomCrop: false, flip: false, lighting: null },
       evaluation: { topK: [1, 5], everyEpochs: 1, tenCrop: false },
@@ -94,6 +94,14 @@ t.test('the matrix expands in axis declaration order x seeds, with stable labels
   ]);
   const runs = resolveText({ ...small, matrix: { learningRate: [0.1, 0.01], towers: [2] } }).runs;
   t.same(runs.map((run) => [run.training.learningRate, run.model.towers]), [[0.1, 2], [0.01, 2]], 'training and model axes override the base');
+});
+
+t.test('the new axes set model.initStd and training.weightDecay', async (t) => {
+  const r = resolveText({ ...small, matrix: { initStd: [0.01, 0.05], weightDecay: [0.0005, 0] } });
+  t.same(r.runs.map((run) => run.variant), [
+    'initStd=0.01,weightDecay=0.0005', 'initStd=0.01,weightDecay=0', 'initStd=0.05,weightDecay=0.0005', 'initStd=0.05,weightDecay=0',
+  ]);
+  t.same(r.runs.map((run) => [run.model.initStd, run.training.weightDecay]), [[0.01, 0.0005], [0.01, 0], [0.05, 0.0005], [0.05, 0]]);
 });
 
 t.test('problems that need the variant defaults point at the setting', async (t) => {

@@ -141,6 +141,34 @@ t.test('matrix axes: non-empty, known, each value once', async (t) => {
   t.same(problemsOf(t, withChanges({ matrix: { activations: ['relu'] } })), ['x.json: /matrix/activations: unknown key; did you mean "activation"?']);
 });
 
+t.test('the initStd and weightDecay axes take what the single fields take', async (t) => {
+  t.same(problemsOf(t, withChanges({ matrix: { initStd: [0.01, 0], weightDecay: [0, -0.1] } })), [
+    'x.json: /matrix/initStd/1: 0 is too small; use a number > 0',
+    'x.json: /matrix/weightDecay/1: -0.1 is too small; use a number >= 0',
+  ]);
+  t.same(problemsOf(t, withChanges({ model: { initStd: 0 }, training: { epochs: 1, weightDecay: -0.1 } })), [
+    'x.json: /model/initStd: 0 is too small; use a number > 0',
+    'x.json: /training/weightDecay: -0.1 is too small; use a number >= 0',
+  ]);
+});
+
+t.test('a list of grids: at least one; problems name the grid by its index', async (t) => {
+  t.same(problemsOf(t, withChanges({ matrix: [] })), [
+    'x.json: /matrix: 0 items; use a list of at least 1 item, each an object with keys from "variant", "activation", "lrn", "towers", ' +
+      '"dropout", "pooling", "flip", "lighting", "widthFactor", "initStd", "learningRate", "weightDecay" and "batchSize"',
+  ]);
+  t.same(problemsOf(t, withChanges({ matrix: [{ activation: ['relu'] }, { learningRate: [0.01, 0] }] })), [
+    'x.json: /matrix/1/learningRate/1: 0 is too small; use a number > 0',
+  ]);
+  t.same(problemsOf(t, withChanges({ matrix: [{ activations: ['relu'] }] })), ['x.json: /matrix/0/activations: unknown key; did you mean "activation"?']);
+  t.same(problemsOf(t, withChanges({ matrix: [{ lrn: [true] }, { lrn: [false, false, { n: 4 }] }] })), [
+    'x.json: /matrix/1/lrn/1: false repeats /matrix/1/lrn/0; list each value once',
+    'x.json: /matrix/1/lrn/2/n: 4 is even; use an odd window (the paper: 5): the window is centred on the channel',
+  ]);
+  const shared = { ...minimal, matrix: [{ lrn: [true, false] }, { lrn: [true], activation: ['tanh'] }] };
+  t.same(validateExperimentText(json(shared), 'x.json').experiment, shared, 'a value may appear in two grids (their runs are pooled)');
+});
+
 t.test('top-k must be below the class count', async (t) => {
   t.same(problemsOf(t, withChanges({ evaluation: { topK: [1, 5] }, dataset: { format: 'synthetic', classes: 4 } })), [
     'x.json: /evaluation/topK/1: top-5 error is always 0 with 4 classes; use values below 4 (dataset.classes)',

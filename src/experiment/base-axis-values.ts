@@ -1,0 +1,52 @@
+/**
+ * The value a run takes on a matrix axis that its own grid does not set: the base spec's
+ * value as written, else the default it resolves to, in the axis's own terms (activation
+ * "relu", lrn true/false, pooling "overlapping"). Runs of different grids record these, so
+ * the run of one grid pairs with the runs of another that differ from it in one axis.
+ */
+import { canonicalJson } from '../core/canonical-json.js';
+import type { LrnConfig } from '../models/config.js';
+import { PAPER_LRN } from '../models/lrn.js';
+import { variantConfig } from '../models/variants.js';
+import { MODEL_DEFAULTS, POOLING_GEOMETRY, TRAINING_DEFAULTS } from './defaults.js';
+import type { AxisValues, BaseAxisValue, MatrixAxis } from './matrix.js';
+import type { Experiment, LrnSpec, Pooling } from './types.js';
+
+/** A variant's LRN as an lrn axis value: off, the paper's (true), or its parameters. */
+function lrnValue(lrn: LrnConfig | null): boolean | LrnSpec {
+  if (lrn === null) return false;
+  return canonicalJson(lrn) === canonicalJson(PAPER_LRN) ? true : { ...lrn };
+}
+
+function poolingName(pool: { size: number; stride: number }): Pooling {
+  const names = Object.keys(POOLING_GEOMETRY) as Pooling[];
+  const name = names.find((n) => POOLING_GEOMETRY[n].size === pool.size && POOLING_GEOMETRY[n].stride === pool.stride);
+  // Every preset pools with a named geometry (test/experiment/defaults.test.ts).
+  if (name === undefined) throw new Error(`pool ${pool.size}/${pool.stride} has no pooling name`);
+  return name;
+}
+
+type AxisReader = { [K in MatrixAxis]: (e: Experiment, own: AxisValues) => AxisValues[K] };
+
+/** The variant's config without the experiment's overrides: the defaults the model fields fall back to. */
+const preset = (e: Experiment, own: AxisValues) => variantConfig(own.variant ?? e.model.variant ?? MODEL_DEFAULTS.variant);
+
+const READERS: AxisReader = {
+  variant: (e) => e.model.variant ?? MODEL_DEFAULTS.variant,
+  activation: (e, own) => e.model.activation ?? preset(e, own).activation,
+  lrn: (e, own) => e.model.lrn ?? lrnValue(preset(e, own).lrn),
+  towers: (e, own) => e.model.towers ?? preset(e, own).towers,
+  dropout: (e, own) => e.model.dropout ?? preset(e, own).dropout,
+  pooling: (e, own) => e.model.pooling ?? poolingName(preset(e, own).pool),
+  flip: (e) => e.augment?.flip ?? false,
+  lighting: (e) => e.augment?.lighting ?? false,
+  widthFactor: (e) => e.model.widthFactor ?? MODEL_DEFAULTS.widthFactor,
+  initStd: (e, own) => e.model.initStd ?? preset(e, own).initStd,
+  learningRate: (e) => e.training.learningRate ?? TRAINING_DEFAULTS.learningRate,
+  weightDecay: (e) => e.training.weightDecay ?? TRAINING_DEFAULTS.weightDecay,
+  batchSize: (e) => e.training.batchSize ?? TRAINING_DEFAULTS.batchSize,
+};
+
+export function baseAxisValues(e: Experiment): BaseAxisValue {
+  return (axis, own) => READERS[axis](e, own);
+}
