@@ -29,6 +29,7 @@ export interface EnsembleRecord {
   memberCount: number;
   split: 'val';
   crop: CropName;
+  /** Cross-entropy of the averaged probabilities; null in the JSON when not finite (a member gave NaN or Infinity). */
   loss: number;
   /** Error rates as fractions in 0..1: top1, top5 and any other k the runs evaluate. */
   errors: Record<string, number>;
