@@ -3,8 +3,9 @@
  * seeded data order per epoch, seeded dropout per step, the paper's SGD, the learning-rate
  * schedule, per-epoch training and validation metrics, and a clear stop on a non-finite
  * loss. Step events carry the training top-k error over the window of steps since the
- * previous one, from device-side sums read only at log points. Every random choice is derived from the run's root seed (src/core/rng.ts), so
- * the same seed on the same engine gives bit-identical metrics and weights.
+ * previous one, from device-side sums read only at log points. Every random choice is
+ * derived from the run's root seed (src/core/rng.ts), so the same seed on the same engine
+ * gives bit-identical metrics and weights.
  *
  * Checkpoints (checkpoint.ts) are taken at each epoch end, every
  * training.checkpointEverySteps steps and when the run is stopped; a resumed run starts
