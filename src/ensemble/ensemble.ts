@@ -1,7 +1,9 @@
 /**
  * `bench eval --ensemble`: the paper's ensembles (Table 2's 5-CNN and 7-CNN rows) from
- * finished runs. Each member's softmax over the validation set is summed (one model in
- * memory at a time), the mean is scored, and one record per crop is written atomically to
+ * finished runs. Each member's class probabilities over the validation set are averaged,
+ * in the log domain (one model in memory at a time, member-scores.ts), the averages are
+ * scored with the rules of training-time evaluation (score.ts), and one record per crop is
+ * written atomically to
  * <results>/<experiment>/ensembles/<ensemble-id>.json (a public format read by reports).
  */
 import { createHash } from 'node:crypto';
@@ -13,8 +15,8 @@ import { writeJsonAtomic } from '../core/atomic.js';
 import { ensureWritableDir, experimentDir } from '../results/layout.js';
 import { PACKAGE_ROOT } from '../core/package-root.js';
 import { selectMembers, type MemberSelection } from './members.js';
-import { accumulateMember, type CropName, type ProbabilitySums } from './member-probabilities.js';
-import { scoreProbabilities } from './score.js';
+import { accumulateMember, type CropName, type LogProbabilitySums } from './member-scores.js';
+import { scoreLogProbabilities } from './score.js';
 
 export const ENSEMBLE_FORMAT_VERSION = 1;
 
@@ -27,6 +29,7 @@ export interface EnsembleRecord {
   memberCount: number;
   split: 'val';
   crop: CropName;
+  /** Cross-entropy of the averaged probabilities; null in the JSON when not finite (a member gave NaN or Infinity). */
   loss: number;
   /** Error rates as fractions in 0..1: top1, top5 and any other k the runs evaluate. */
   errors: Record<string, number>;
@@ -68,7 +71,7 @@ export async function evaluateEnsemble(req: EnsembleRequest): Promise<EnsembleOu
   const engine = await useEngine(req.engine);
   const crops: CropName[] = members.every((x) => x.run.evaluation.tenCrop) ? ['centre', 'ten-crop'] : ['centre'];
   const dataset = await loadDataset(first.run.dataset, { cacheDir: req.cacheDir });
-  const sums: ProbabilitySums = new Map();
+  const sums: LogProbabilitySums = new Map();
   for (const [i, member] of members.entries()) {
     req.onMember?.(i + 1, members.length, member.runId);
     await accumulateMember({ member, dataset, crops, sums });
@@ -76,16 +79,18 @@ export async function evaluateEnsemble(req: EnsembleRequest): Promise<EnsembleOu
   // top-1 and top-5 always (the paper's pair), plus whatever else the runs report.
   const topK = [...new Set([1, 5, ...first.run.evaluation.topK])].sort((a, b) => a - b);
   const ids = members.map((x) => x.runId);
-  return crops.map((crop) => {
-    const metrics = scoreProbabilities({ sums: sums.get(crop)!, members: members.length, labels: dataset.val.labels, classes: dataset.classes, topK });
+  const outcomes: EnsembleOutcome[] = [];
+  for (const crop of crops) {
+    const metrics = await scoreLogProbabilities({ logSums: sums.get(crop)!, members: members.length, labels: dataset.val.labels, classes: dataset.classes, topK });
     const record: EnsembleRecord = {
       version: ENSEMBLE_FORMAT_VERSION, kind: 'ensemble', experiment: first.run.experiment, members: ids, memberCount: ids.length,
       split: 'val', crop, loss: metrics.loss, errors: metrics.errors, examples: dataset.val.count, engine: engine.name, createdBy: createdBy(),
     };
     const path = join(outDir, 'ensembles', `${ensembleId(ids, crop, engine.name)}.json`);
     writeJsonAtomic(path, record);
-    return { record, path };
-  });
+    outcomes.push({ record, path });
+  }
+  return outcomes;
 }
 
 /** A small plain-text table of the outcomes, for the terminal. */

@@ -1,40 +1,51 @@
 /**
- * Metrics of averaged probabilities, with the same rules as training-time evaluation
- * (src/train/evaluate.ts and metrics.ts): the loss is the cross-entropy of the mean
- * probabilities with a floor of 1e-12, and an image is a top-k miss when at least k
- * classes have a strictly larger probability than its label (ties count against the model).
+ * Metrics of an ensemble's averaged probabilities, with the rules of training-time
+ * evaluation (src/train/evaluate.ts): the scores are the log of the mean probability over
+ * the members, ranked by the one top-k function (src/train/metrics.ts: ties and non-finite
+ * rows are misses), and the loss is minus that score at the label, averaged over images,
+ * with no floor: a non-finite member gives a non-finite loss.
  */
+import * as tf from '@tensorflow/tfjs-core';
 import type { SplitMetrics } from '../results/summary.js';
+import { topKMisses } from '../train/metrics.js';
 
-/** Same floor as evaluate.ts, so a one-member ensemble reproduces the run's loss. */
-const PROB_FLOOR = 1e-12;
+/** Rows ranked per engine call: bounds the tensors topKMisses makes (ImageNet's val set is 50,000 x 1000). */
+const ROWS_PER_BLOCK = 1024;
 
 export interface ScoreInput {
-  /** Probability sums over members, [labels.length * classes] row-major. */
-  sums: Float32Array;
+  /** log of the summed member probabilities, [labels.length * classes] row-major (member-scores.ts). */
+  logSums: Float64Array;
   members: number;
   labels: ArrayLike<number>;
   classes: number;
   topK: readonly number[];
 }
 
-export function scoreProbabilities(input: ScoreInput): SplitMetrics {
-  const { sums, members, labels, classes, topK } = input;
-  const misses = topK.map(() => 0);
+export async function scoreLogProbabilities(input: ScoreInput): Promise<SplitMetrics> {
+  const { logSums, members, labels, classes, topK } = input;
+  const logCount = Math.log(members);
+  const n = labels.length;
+  // float64 loss: minus the log mean probability at the label.
   let lossSum = 0;
-  for (let img = 0; img < labels.length; img++) {
-    const row = img * classes;
-    // Ranks compare sums: dividing every entry by the member count keeps their order.
-    const labelSum = sums[row + labels[img]];
-    let rank = 0;
-    for (let c = 0; c < classes; c++) if (sums[row + c] > labelSum) rank++;
-    topK.forEach((k, i) => {
-      if (rank >= k) misses[i]++;
-    });
-    lossSum -= Math.log(Math.max(labelSum / members, PROB_FLOOR));
+  for (let img = 0; img < n; img++) lossSum -= logSums[img * classes + labels[img]] - logCount;
+  const misses = topK.map(() => 0);
+  for (let start = 0; start < n; start += ROWS_PER_BLOCK) {
+    const rows = Math.min(ROWS_PER_BLOCK, n - start);
+    // Rounded once to float32 for the engine. Rounding can merge two values into a tie, never
+    // reorder them, and a tie is a miss: it can only count against the ensemble. With one
+    // member, log(1) = 0 and the member's float32 scores come back unchanged, so its errors
+    // are its run's own, exactly.
+    const scores = new Float32Array(rows * classes);
+    for (let i = 0; i < scores.length; i++) scores[i] = logSums[start * classes + i] - logCount;
+    const block = tf.tidy(() =>
+      topKMisses(tf.tensor2d(scores, [rows, classes]), tf.tensor1d(Int32Array.from({ length: rows }, (_, r) => labels[start + r]), 'int32'), topK),
+    );
+    const counts = await block.data();
+    block.dispose();
+    counts.forEach((c, i) => (misses[i] += c));
   }
-  const n = Math.max(labels.length, 1);
+  const examples = Math.max(n, 1);
   const errors: Record<string, number> = {};
-  topK.forEach((k, i) => (errors[`top${k}`] = misses[i] / n));
-  return { loss: lossSum / n, errors };
+  topK.forEach((k, i) => (errors[`top${k}`] = misses[i] / examples));
+  return { loss: lossSum / examples, errors };
 }

@@ -4,6 +4,9 @@
  * a small fixed vocabulary of event types, each with wall time, time since run start,
  * epoch, global step and a typed value.
  *
+ * A number that is not finite (the loss of a diverged run) is written as null: JSON has
+ * no NaN or Infinity.
+ *
  * Version 1. Adding a field to a value is compatible; renaming or removing one needs v2.
  */
 
@@ -12,8 +15,13 @@ export const EVENT_FORMAT_VERSION = 1;
 export interface EventValues {
   run_start: { runId: string; experiment: string; variant: string; seed: number; engine: string; device: string };
   epoch_start: { learningRate: number };
-  /** A sample of the training loss every `logEverySteps` steps (mean over the steps since the last). */
-  step: { loss: number; learningRate: number; imagesPerSecond: number };
+  /**
+   * Logged every `logEverySteps` steps. `loss`: the training loss of this one step (a
+   * sample). `errors` (added in version 1, absent in older logs): the training top-k error
+   * (dropout on) over every image of the steps since the previous step event, the window,
+   * which can span an epoch end; fractions in 0..1 keyed like evaluation errors ("top1", ...).
+   */
+  step: { loss: number; errors?: Record<string, number>; learningRate: number; imagesPerSecond: number };
   /** Evaluation of one split; errors are fractions in 0..1 keyed "top1", "top5", ... */
   evaluation: { split: 'train' | 'val' | 'val-ten-crop'; loss: number; errors: Record<string, number>; examples: number };
   epoch_end: {

@@ -7,6 +7,7 @@ import type { RunStatus } from './events.js';
 export const SUMMARY_FORMAT_VERSION = 1;
 
 export interface SplitMetrics {
+  /** Mean cross-entropy; null in the JSON when it is not finite (JSON has no NaN or Infinity). */
   loss: number;
   /** Error rates as fractions in 0..1, keyed "top1", "top5", ... */
   errors: Record<string, number>;

@@ -156,7 +156,9 @@ function malformedState(s: CheckpointState): string | null {
   if (!s.schedule || typeof s.schedule.learningRate !== 'number') return 'schedule';
   if (!s.result || !Array.isArray(s.result.epochTimesMs)) return 'result';
   if (!s.streams || typeof s.streams !== 'object') return 'streams';
-  if (s.epochSums !== null && (typeof s.epochSums !== 'object' || !Array.isArray(s.epochSums.missSums))) return 'epochSums';
+  const isSums = (x: unknown) => typeof x === 'object' && x !== null && Array.isArray((x as { missSums?: unknown }).missSums);
+  if (s.epochSums !== null && !isSums(s.epochSums)) return 'epochSums';
+  if (!isSums(s.windowSums)) return 'windowSums';
   if (!s.tensors || typeof s.tensors !== 'object' || !isInt(s.tensors.bytes, 0)) return 'tensors';
   if (!isInt(s.eventsBytes, 0) || typeof s.elapsedMs !== 'number') return 'eventsBytes';
   return null;

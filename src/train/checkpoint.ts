@@ -8,15 +8,19 @@
  *   data order per epoch, dropout per step, augmentation per (epoch, position in the epoch).
  *   Their seeds are stored too, so a resume can prove they are the ones it derives;
  * - the learning-rate schedule state (plateau counters included);
- * - the current epoch's running metric sums (float32 on the device, stored exactly);
+ * - the current epoch's running metric sums and those of the open step-log window (the
+ *   steps since the last log point, which can span an epoch end), float32 on the device,
+ *   stored exactly, so a resumed run logs the same step events;
  * - the results so far (last train/val metrics, best, epoch times) and the event-log length.
  */
 import type * as tf from '@tensorflow/tfjs-core';
 import type { StreamName } from '../core/rng.js';
 import type { SplitMetrics } from '../results/summary.js';
+import type { MetricSums } from './metrics.js';
 import type { ScheduleState } from './schedule.js';
 
-export const CHECKPOINT_FORMAT_VERSION = 1;
+/** 2: window sums added, and miss sums follow the rule that ties are misses (1's are not comparable). */
+export const CHECKPOINT_FORMAT_VERSION = 2;
 
 /** Where training continues. */
 export interface CheckpointPosition {
@@ -29,10 +33,7 @@ export interface CheckpointPosition {
 }
 
 /** Partial sums of the epoch in progress (RunningMetrics). */
-export interface EpochSums {
-  lossSum: number;
-  missSums: number[];
-  examples: number;
+export interface EpochSums extends MetricSums {
   /** Training time of the epoch so far, so that the epoch's time stays whole across a resume. */
   elapsedMs: number;
 }
@@ -55,6 +56,8 @@ export interface TrainingSnapshot {
   streams: Record<StreamName, number>;
   schedule: ScheduleState;
   epochSums: EpochSums | null;
+  /** Sums over the steps since the last step event (examples 0 right after one). */
+  windowSums: MetricSums;
   result: ResultSoFar;
   weights: ReadonlyArray<{ name: string; tensor: tf.Tensor }>;
   velocities: ReadonlyArray<{ name: string; tensor: tf.Tensor }>;

@@ -2,8 +2,10 @@
  * The harness's own training loop (not tfjs `fit`, which shuffles with an unseeded generator):
  * seeded data order per epoch, seeded dropout per step, the paper's SGD, the learning-rate
  * schedule, per-epoch training and validation metrics, and a clear stop on a non-finite
- * loss. Every random choice is derived from the run's root seed (src/core/rng.ts), so
- * the same seed on the same engine gives bit-identical metrics and weights.
+ * loss. Step events carry the training top-k error over the window of steps since the
+ * previous one, from device-side sums read only at log points. Every random choice is
+ * derived from the run's root seed (src/core/rng.ts), so the same seed on the same engine
+ * gives bit-identical metrics and weights.
  *
  * Checkpoints (checkpoint.ts) are taken at each epoch end, every
  * training.checkpointEverySteps steps and when the run is stopped; a resumed run starts
@@ -79,6 +81,8 @@ interface LoopState {
   /** Where the first epoch of this process starts: batch index and the sums before it. */
   startBatch: number;
   startSums: EpochSums | null;
+  /** Sums over the steps since the last step event; spans epoch ends. */
+  window: RunningMetrics;
 }
 
 /** Trains one run. The caller owns result.model and must dispose it. */
@@ -100,10 +104,11 @@ export async function trainRun(opts: TrainOptions): Promise<TrainResult> {
     },
     startBatch: 0,
     startSums: null,
+    window: new RunningMetrics(run.evaluation.topK),
   };
   let firstEpoch = 1;
-  const snapshot = (position: TrainingSnapshot['position'], epochSums: EpochSums | null): TrainingSnapshot => ({
-    position, streams: seeds, schedule: { ...state.schedule }, epochSums, result: resultSoFar(state.result),
+  const snapshot = async (position: TrainingSnapshot['position'], epochSums: EpochSums | null): Promise<TrainingSnapshot> => ({
+    position, streams: seeds, schedule: { ...state.schedule }, epochSums, windowSums: await state.window.sums(), result: resultSoFar(state.result),
     weights: model.weights.map((w) => ({ name: w.name, tensor: w.variable })), velocities: sgd.velocities(),
   });
   try {
@@ -111,13 +116,14 @@ export async function trainRun(opts: TrainOptions): Promise<TrainResult> {
     for (let epoch = firstEpoch; epoch <= run.training.epochs; epoch++) {
       const status = await runEpoch(opts, { epoch, model, sgd, loader, orderSeed: deriveSeed(seeds.order, epoch), dropoutSeed: seeds.dropout, snapshot }, state);
       if (status !== 'completed') break;
-      if (epoch < run.training.epochs) await opts.checkpoint?.(snapshot({ epoch: epoch + 1, batch: 0, step: state.step }, null));
+      if (epoch < run.training.epochs && opts.checkpoint) await opts.checkpoint(await snapshot({ epoch: epoch + 1, batch: 0, step: state.step }, null));
     }
   } catch (err) {
     model.dispose();
     throw err;
   } finally {
     sgd.dispose();
+    state.window.dispose();
     await loader.close();
   }
   state.result.steps = state.step;
@@ -132,7 +138,7 @@ interface EpochContext {
   loader: BatchLoader;
   orderSeed: number;
   dropoutSeed: number;
-  snapshot: (position: TrainingSnapshot['position'], epochSums: EpochSums | null) => TrainingSnapshot;
+  snapshot: (position: TrainingSnapshot['position'], epochSums: EpochSums | null) => Promise<TrainingSnapshot>;
 }
 
 async function runEpoch(opts: TrainOptions, ctx: EpochContext, state: LoopState): Promise<RunStatus> {
@@ -155,7 +161,7 @@ async function runEpoch(opts: TrainOptions, ctx: EpochContext, state: LoopState)
   const save = async (batch: number) => {
     if (!opts.checkpoint) return;
     const sums = { ...(await metrics.sums()), elapsedMs: performance.now() - startedMs };
-    await opts.checkpoint(ctx.snapshot({ epoch, batch, step: state.step }, sums));
+    await opts.checkpoint(await ctx.snapshot({ epoch, batch, step: state.step }, sums));
   };
   try {
     let b = startBatch - 1;
@@ -166,6 +172,7 @@ async function runEpoch(opts: TrainOptions, ctx: EpochContext, state: LoopState)
         model, sgd, batch, learningRate, dropoutSeed: deriveSeed(ctx.dropoutSeed, state.step + 1), topK: evaluation.topK,
       });
       metrics.add(loss, misses, batch.size);
+      state.window.add(loss, misses, batch.size);
       disposeBatch(batch);
       misses.dispose();
       state.step += 1;
@@ -177,7 +184,9 @@ async function runEpoch(opts: TrainOptions, ctx: EpochContext, state: LoopState)
       if (logNow) lastLoss = (await loss.data())[0];
       loss.dispose();
       if (logNow && lastLoss !== null) {
-        recorder.emit('step', { epoch, step: state.step }, { loss: lastLoss, learningRate, imagesPerSecond });
+        const errors = await state.window.readErrors();
+        state.window.reset();
+        recorder.emit('step', { epoch, step: state.step }, { loss: lastLoss, errors, learningRate, imagesPerSecond });
         if (!Number.isFinite(lastLoss)) return stop(state, 'diverged', messages.diverged(lastLoss, epoch, state.step));
       }
       opts.onBatch?.({ epoch, epochs: training.epochs, batch: b + 1, batches: jobs.length, step: state.step, loss: lastLoss, imagesPerSecond });
@@ -264,6 +273,9 @@ function restore(ck: LoadedCheckpoint, live: { model: AlexNet; sgd: Sgd; state: 
   Object.assign(state.result, { ...saved.result, epochTimesMs: [...saved.result.epochTimesMs] });
   state.startBatch = saved.position.batch;
   state.startSums = saved.epochSums;
+  const window = new RunningMetrics(state.window.ks, saved.windowSums);
+  state.window.dispose();
+  state.window = window;
   return saved.position.epoch;
 }
 

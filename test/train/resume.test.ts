@@ -1,10 +1,11 @@
 /**
  * Checkpoints and resume in-process: a run stopped mid-epoch and resumed ends with exactly
- * the numbers and weights of an uninterrupted run; corrupt checkpoints fall back to the
- * one before; a checkpoint of another configuration is refused.
+ * the numbers, weights and step events of an uninterrupted run, also when the checkpoint
+ * falls inside a step-log window; corrupt checkpoints fall back to the one before; a
+ * checkpoint of another configuration is refused.
  */
 import t from 'tap';
-import { readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runExperiments, type RunOutcome } from '../../src/train/run-experiments.js';
 import { createProgress } from '../../src/cli/progress.js';
@@ -16,13 +17,13 @@ const messages: string[] = [];
 const quiet = createProgress({ mode: 'plain', err: (s) => void messages.push(s) });
 
 /** 64 images, batch 16: 4 batches per epoch; plateau schedule, dropout and augmentation all in play. */
-function experiment(dir: string): string {
+function experiment(dir: string, logEverySteps = 1): string {
   const base = tinyExperiment();
   return writeExperiment(dir, 'tiny.json', {
     ...base,
     dataset: { ...(base.dataset as object), imageSize: 20 },
     augment: { randomCrop: true, flip: true },
-    training: { epochs: 3, batchSize: 16, learningRate: 0.05, schedule: { type: 'plateau', patience: 1 }, logEverySteps: 1, checkpointEverySteps: 3 },
+    training: { epochs: 3, batchSize: 16, learningRate: 0.05, schedule: { type: 'plateau', patience: 1 }, logEverySteps, checkpointEverySteps: 3 },
   });
 }
 
@@ -67,6 +68,30 @@ t.test('stopped mid-epoch, resumed: the numbers and weights of an uninterrupted 
   const wholeLosses = events(join(dir, 'whole', 'tiny', whole.runId)).filter((e) => e.type === 'step').map((e) => e.value.loss);
   t.same(log.filter((e) => e.type === 'step').map((e) => e.value.loss), wholeLosses, 'the same loss at every step');
   t.notOk(readdirSync(runDir).includes('checkpoints'), 'checkpoints are removed once the run finished');
+});
+
+t.test('a checkpoint inside a step-log window: the same step events as an uninterrupted run', async (t) => {
+  const dir = t.testdir({});
+  // Step events at steps 5 and 10; checkpoints every 3 steps and at epoch ends (steps 4 and 8), so windows hold checkpoints.
+  const file = experiment(dir, 5);
+  const whole = await go(file, { outDir: join(dir, 'whole') });
+  const stepEvents = (runDir: string) => events(runDir).filter((e) => e.type === 'step').map((e) => ({ epoch: e.epoch, step: e.step, loss: e.value.loss, errors: e.value.errors }));
+  const expected = stepEvents(join(dir, 'whole', 'tiny', whole.runId));
+  t.same(expected.map((e) => e.step), [5, 10]);
+  // Resumed from step 3 (window 1-3 open), step 6 (window 6 open) and the end of epoch 1 (step 4, window 1-4 open across the epoch end).
+  for (const [name, stopAfterBatches, dropNewest] of [['step 3', 3, false], ['step 6', 6, false], ['epoch end', 5, true]] as const) {
+    const out = join(dir, name.replace(' ', '-'));
+    await go(file, { outDir: out, stopAfterBatches });
+    const runDir = join(out, 'tiny', whole.runId);
+    // Without the stop's own checkpoint (step 5), the resume starts from the epoch-end one (step 4).
+    if (dropNewest) rmSync(join(runDir, 'checkpoints', 'step-0000000005'), { recursive: true });
+    messages.length = 0;
+    const resumed = await go(file, { outDir: out, resume: true });
+    if (dropNewest) t.match(messages.join(''), /resuming from .*step-0000000004/);
+    t.equal(resumed.status, 'completed');
+    t.same(stepEvents(runDir), expected, `${name}: the same step events (loss and windowed errors)`);
+    t.same(numbers(summaryOf(resumed)), numbers(summaryOf(whole)), `${name}: the same numbers`);
+  }
 });
 
 t.test('a corrupt newest checkpoint falls back to the one before it', async (t) => {

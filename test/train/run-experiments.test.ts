@@ -85,6 +85,32 @@ t.test('a diverging run stops with status "diverged" and no weights', async (t) 
   t.match(summary.message, /loss became (NaN|Infinity)/);
   t.equal(summary.weightsSha256, null);
   t.ok(summary.steps < 8, 'stopped early instead of finishing the epochs');
+  const events = readFileSync(join(dir, 'results', 'tiny', outcome.runId, 'events.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  const steps = events.filter((e) => e.type === 'step');
+  t.equal(steps.at(-1).value.loss, null, 'the non-finite loss is logged as null (JSON has no NaN), not as a number');
+  for (const e of steps) t.ok(e.value.errors.top1 >= 0 && e.value.errors.top1 <= 1, `step ${e.step} has its window's error`);
+  t.match(events.at(-1), { type: 'run_end', value: { status: 'diverged' } });
+});
+
+t.test('a run diverging after an epoch keeps the metrics last measured, no others', async (t) => {
+  const dir = t.testdir({});
+  // Learning rate 5 diverges in epoch 2 on this net and data.
+  const file = writeExperiment(dir, 'tiny.json', tinyExperiment({ training: { epochs: 4, batchSize: 16, learningRate: 5, schedule: { type: 'constant' }, logEverySteps: 1 } }));
+  const [outcome] = await run(dir, file, join(dir, 'results'));
+  t.equal(outcome.status, 'diverged');
+  const summary = summaryOf(outcome);
+  t.ok(summary.epochsCompleted >= 1, `diverged after a measured epoch (${summary.epochsCompleted}), so the checks below compare numbers`);
+  const events = readFileSync(join(dir, 'results', 'tiny', outcome.runId, 'events.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  const last = (split: string) => events.filter((e) => e.type === 'evaluation' && e.value.split === split).at(-1);
+  for (const split of ['train', 'val'] as const) {
+    const e = last(split);
+    t.same(summary.final[split], { loss: e.value.loss, errors: e.value.errors }, `final ${split}: the last ${split} evaluation (epoch ${e.epoch})`);
+    t.equal(e.epoch, summary.epochsCompleted);
+  }
+  const vals = events.filter((e) => e.type === 'evaluation' && e.value.split === 'val');
+  const lowest = vals.reduce((a, b) => (b.value.errors.top1 < a.value.errors.top1 ? b : a));
+  t.same(summary.best, { valTop1Error: lowest.value.errors.top1, epoch: lowest.epoch }, 'best: the lowest val error measured');
+  t.match(summary.message, new RegExp(`loss became (NaN|Infinity) at epoch ${summary.epochsCompleted + 1}`));
 });
 
 t.test('a stop request ends the run after the current batch, marked interrupted', async (t) => {

@@ -1,24 +1,41 @@
 /**
- * One member's class probabilities on the validation split, added into running sums: the
+ * One member's scores on the validation split, added into the ensemble's running sums: the
  * member's model is built, its saved final weights loaded, every val image evaluated (in
- * index order, batches of the run's batch size, as training-time evaluation does), and
- * the model disposed before the next member, so one model is in memory at a time.
+ * index order, batches of the run's batch size, with the scores training-time evaluation
+ * ranks: the log of the mean probability over the image's patches), and the model disposed
+ * before the next member, so one model is in memory at a time.
+ *
+ * The sums stay in the log domain: per (image, class), log of the sum over members of the
+ * member's mean probability, kept in float64 on the JS side with log-add-exp. Why that is
+ * exact enough: the members' scores arrive as float32 (relative error about 6e-8); each
+ * float64 log-add-exp adds about 1e-16, so even thousands of members stay some eight
+ * orders of magnitude below the inputs' own resolution. Probabilities are never summed:
+ * they underflow to 0 in float32, and zeros tie.
  */
 import { join } from 'node:path';
-import * as tf from '@tensorflow/tfjs-core';
 import { InputError } from '../core/errors.js';
 import type { ImageDataset } from '../data/dataset.js';
 import { buildAlexNet, type AlexNet } from '../models/alexnet.js';
 import { loadWeights } from '../results/weights.js';
 import { batchIndices, centreCropBatch, disposeBatch, tenPatchBatch } from '../train/batches.js';
-import { probabilities } from '../train/evaluate.js';
+import { evaluationScores } from '../train/evaluate.js';
 import type { EnsembleMember } from './members.js';
 import { ensembleMessages as m } from './messages.js';
 
 export type CropName = 'centre' | 'ten-crop';
 
-/** Sums of probabilities [valCount * classes], row-major, one per crop. */
-export type ProbabilitySums = Map<CropName, Float32Array>;
+/** Per crop: log of the summed member probabilities, [valCount * classes] row-major, float64. */
+export type LogProbabilitySums = Map<CropName, Float64Array>;
+
+/**
+ * log(exp(a) + exp(b)) without overflow. -Infinity (an empty sum) is the identity, exactly:
+ * the first member's scores are kept bit for bit. NaN stays NaN.
+ */
+export function logAddExp(a: number, b: number): number {
+  if (a === -Infinity) return b;
+  if (b === -Infinity) return a;
+  return Math.max(a, b) + Math.log1p(Math.exp(-Math.abs(a - b)));
+}
 
 /** The member's network with its final weights; the caller disposes it. */
 export function loadMemberModel(member: EnsembleMember): AlexNet {
@@ -50,10 +67,10 @@ export interface AccumulateOptions {
   member: EnsembleMember;
   dataset: ImageDataset;
   crops: readonly CropName[];
-  sums: ProbabilitySums;
+  sums: LogProbabilitySums;
 }
 
-/** Adds the member's val probabilities for each crop into `sums` (created on first use). */
+/** Adds the member's val probabilities for each crop into `sums` (created empty, -Infinity, on first use). */
 export async function accumulateMember(opts: AccumulateOptions): Promise<void> {
   const { member, dataset, crops, sums } = opts;
   const split = dataset.val;
@@ -63,17 +80,17 @@ export async function accumulateMember(opts: AccumulateOptions): Promise<void> {
     const order = Array.from({ length: split.count }, (_, i) => i);
     for (const crop of crops) {
       let sum = sums.get(crop);
-      if (!sum) sums.set(crop, (sum = new Float32Array(split.count * classes)));
+      if (!sum) sums.set(crop, (sum = new Float64Array(split.count * classes).fill(-Infinity)));
       const make = crop === 'ten-crop' ? tenPatchBatch : centreCropBatch;
       let row = 0;
       for (const indices of batchIndices(order, member.run.training.batchSize)) {
         const batch = make({ dataset, split, indices, inputSize: model.config.inputSize, pixelScale: member.run.dataset.pixelScale });
-        const probs = tf.tidy(() => probabilities(model, batch));
+        const scores = evaluationScores(model, batch);
         disposeBatch(batch);
-        const values = await probs.data();
-        probs.dispose();
+        const values = await scores.data();
+        scores.dispose();
         const offset = row * classes;
-        for (let i = 0; i < values.length; i++) sum[offset + i] += values[i];
+        for (let i = 0; i < values.length; i++) sum[offset + i] = logAddExp(sum[offset + i], values[i]);
         row += indices.length;
       }
     }
