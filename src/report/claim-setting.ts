@@ -52,13 +52,15 @@ function range(values: (number | null)[]): string {
   return lo === hi ? String(lo) : `${lo}-${hi}`;
 }
 
+const inputText = (size: string) => (size === 'unknown' ? 'input size unknown' : `input ${size} px`);
+
 /** The protocol of a claim row, from the runs it used. `measure` says what was compared. */
 export function protocolText(runs: readonly ReportRun[], seeds: number, measure: string): string {
   const subsets = listOf(runs.map((r) => r.setting.dataset.subset));
   const nets = listOf(runs.map((r) => r.setting.net));
   return [
     `data: ${datasetLabel(runs)}, ${subsets}`,
-    `net: ${nets}, input ${range(runs.map((r) => r.setting.inputSize))} px`,
+    `net: ${nets}, ${inputText(range(runs.map((r) => r.setting.inputSize)))}`,
     `epochs: ${range(runs.map((r) => r.setting.epochs))}`,
     `seeds: ${seeds}`,
     measure,

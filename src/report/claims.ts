@@ -111,8 +111,10 @@ function testOn(claim: ReferenceClaim, o: Oriented, e: ExperimentResults, paper:
   const d = where.comparable ? magnitudeVerdict(iv, o.claimed) : directionVerdict(iv, o.claimed / 2, o.marginText);
   const margin = d.verdict === 'no effect detected' ? ` within ${o.marginText}` : '';
   const verdictText = where.comparable ? d.verdict : `${d.verdict}${margin} (direction only, on ${where.dataset})`;
+  const untuned = (claim.tuneOver ?? []).filter((a) => !runs.some((r) => a in r.axes));
+  const tuneNote = untuned.length ? `; not tuned: ${untuned.join(', ')} is not varied here, though the paper chose it for each side` : '';
   const scopeNote = where.comparable ? 'the experiment reproduces the claim\'s setting' : `direction only: ${where.why}`;
-  return { ...row, measured: display(iv, o.unit), scope: where.comparable ? 'magnitude' : 'direction', verdict: d.verdict, verdictText, note: `${d.note}; ${scopeNote}`, protocol };
+  return { ...row, measured: display(iv, o.unit), scope: where.comparable ? 'magnitude' : 'direction', verdict: d.verdict, verdictText, note: `${d.note}; ${scopeNote}${tuneNote}`, protocol };
 }
 
 const DROPOUT_NOTE =

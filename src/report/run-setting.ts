@@ -101,7 +101,7 @@ export function runSetting(run: unknown, axes: Record<string, unknown>): RunSett
   return {
     dataset: datasetSetting(obj(r?.dataset)),
     variant,
-    net: variant ?? (kernels ? `a net of no preset (kernels ${kernels})` : 'unknown net'),
+    net: variant ?? (kernels ? `a net of no preset (kernels ${kernels})` : 'an unknown net'),
     inputSize: num(model?.inputSize),
     normalization,
     alphaReading: normalization === 'lrn' ? str(obj(model?.lrn)?.alphaReading) : null,

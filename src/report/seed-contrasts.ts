@@ -76,7 +76,8 @@ function smaller(a: unknown[], b: unknown[]): number {
 
 /** The side's runs at its tuned values (all of them without tuning), and a line saying what was chosen. */
 function tuneSide(runs: ReportRun[], spec: ContrastSpec, label: string): { runs: ReportRun[]; chosen: string | null } {
-  const tune = spec.tuneOver ?? [];
+  // Only the tuning axes this experiment varies; without any, every run stands (one value per side).
+  const tune = (spec.tuneOver ?? []).filter((a) => runs.some((r) => a in effectiveAxes(r)));
   if (tune.length === 0 || runs.length === 0) return { runs, chosen: null };
   const groups = new Map<string, ReportRun[]>();
   for (const r of runs) {

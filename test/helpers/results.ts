@@ -94,6 +94,8 @@ function events(r: FakeRun, experiment: string): string {
     lines.push({ v: 1, type: 'evaluation', timeMs: 0, elapsedMs: epoch * ms - 1, epoch, step: epoch * perEpoch, value: { split: 'val', loss: 1, errors: { top1: val, top5: val / 2 }, examples: 50 } });
     lines.push({ v: 1, type: 'epoch_end', timeMs: 0, elapsedMs: epoch * ms, epoch, step: epoch * perEpoch, value: { learningRate: 0.01, epochTimeMs: ms, imagesPerSecond: 100, peakTensorBytes: 0 } });
   });
+  // Steps past the last whole epoch: a run that stopped inside an epoch.
+  lines.push(...steps.filter((e) => (e as { epoch: number }).epoch > curve.length));
   return lines.map((l) => JSON.stringify(l)).join('\n') + '\n';
 }
 

@@ -54,6 +54,17 @@ t.test('time to target is fractional: the first log point whose window is at or 
   t.same(timeToTarget(r, 0.25), { epochs: 2.5, censored: false, elapsedMs: 2498, source: 'steps', why: null });
 });
 
+t.test('without an epoch_end event, steps per epoch come from the resolved run: ceil(images / batch)', async (t) => {
+  // 1050 images in batches of 100: 11 steps, the last one short.
+  const dataset = { format: 'synthetic', classes: 10, trainSize: 1050, valSize: 500 };
+  const r = { ...run({ activation: 'relu', seed: 1, hitStep: 5 }, dataset), trainTop1: [], stepTop1: [0.2], status: 'diverged' as const };
+  const dir = writeResults(t.testdir({}), [{ name: 'mid', dataset, runs: [r] }]);
+  const read = readResultsFolder(dir)[0]!.runs[0]!;
+  t.equal(read.stepsPerEpoch, 11);
+  t.equal(read.steps.length, 1);
+  t.same(timeToTarget(read, 0.25), { epochs: EPOCHS, censored: true, elapsedMs: null, source: 'steps', why: 'diverged' }, 'a failed model never reaches the target, even past it');
+});
+
 t.test('in the claim\'s setting: ReLU 1.25x faster against the claimed 6x is "smaller than claimed"', async (t) => {
   const c = speed(t, seeds.flatMap((seed) => [{ activation: 'relu' as const, seed, hitStep: 40 }, { activation: 'tanh' as const, seed, hitStep: 50 }]));
   t.equal(c.scope, 'magnitude');
@@ -61,7 +72,9 @@ t.test('in the claim\'s setting: ReLU 1.25x faster against the claimed 6x is "sm
   // 50/40 on every seed: exactly 1.25 up to exp(log(x)) rounding (1e-12 is far below the printed 2 digits).
   t.ok(Math.abs(c.measured!.meanLow - 1.25) < 1e-12 && Math.abs(c.measured!.high - 1.25) < 1e-12, `${c.measured!.low}-${c.measured!.high}`);
   t.equal(c.paper, 6);
-  t.match(c.protocol, /^data: cifar10 \(10 classes\), train: all, val: all; net: four-layer, input unknown px; epochs: 10; seeds: 3; measured: epochs to 25% training top-1 error/);
+  t.same(c.chosen, [], 'no learning rate axis: nothing to tune');
+  t.match(c.note, /not tuned: learningRate is not varied here, though the paper chose it for each side/);
+  t.match(c.protocol, /^data: cifar10 \(10 classes\), train: all, val: all; net: four-layer, input size unknown; epochs: 10; seeds: 3; measured: epochs to 25% training top-1 error/);
 });
 
 t.test('a tanh run that never reaches the target is counted, censored at its length, and listed', async (t) => {
