@@ -67,16 +67,16 @@ const ARCHITECTURE = ['layout', 'towers', 'kernels', 'fcUnits', 'stem', 'inputSi
 /** Results written before layouts were declared are all of the AlexNet layout. */
 const LEGACY: Json = { layout: 'alexnet' };
 
-/** The preset whose architecture the resolved model has, or null (a scaled or hand-made net). */
+/**
+ * The preset whose architecture the resolved model has, or null (a scaled or hand-made net).
+ * A field neither declares is not compared; a missing layout, on either side, is the AlexNet one.
+ */
 export function presetOf(model: Json | null): string | null {
   if (!model) return null;
+  const value = (from: Json, k: string) => JSON.stringify(from[k] ?? LEGACY[k]);
   for (const [name, preset] of Object.entries(VARIANT_PRESETS)) {
     const config = preset.config as unknown as Json;
-    const same = ARCHITECTURE.every((k) => {
-      const want = config[k] ?? LEGACY[k];
-      return want === undefined || JSON.stringify(model[k] ?? LEGACY[k]) === JSON.stringify(want);
-    });
-    if (same) return name;
+    if (ARCHITECTURE.every((k) => value(config, k) === undefined || value(config, k) === value(model, k))) return name;
   }
   return null;
 }
