@@ -365,8 +365,10 @@ export interface Experiment {
   description?: string;
   /**
    * The paper row the report compares against (an id of src/paper/paper-reference.json,
-   * e.g. "ilsvrc2012-1cnn-val"). Default: "ilsvrc2012-5cnn-val", the 5-CNN ensemble's
-   * 16.4% top-5 on ILSVRC-2012.
+   * e.g. "caffe-bvlc-alexnet"). Default: "ilsvrc2012-1cnn-val", the paper's single net on
+   * ILSVRC-2012 val (Table 2: 40.7% top-1, 18.2% top-5, ten-crop). The report sets a row only
+   * against results of its kind: the same data set, the same crop, and for an ensemble row
+   * only `bench eval --ensemble` records with as many nets.
    */
   reference?: string;
   dataset: DatasetSpec;

@@ -26,8 +26,29 @@ export interface ReferenceRow {
   thirdParty: boolean;
 }
 
+/**
+ * Where the paper measured a claim, and what an experiment must match to test its size.
+ * An experiment that matches (its data set format, at least `minClasses` classes, the full
+ * training set, and every run one of `variants`) gets magnitude verdicts; any other gets
+ * verdicts on the direction of the effect only.
+ */
+export interface ClaimSetting {
+  /** The data set, as the paper names it ("ILSVRC-2012", "CIFAR-10"). */
+  dataset: string;
+  /** The net, in words. */
+  net: string;
+  /** Experiment `dataset.format` values that are this data set. */
+  formats: string[];
+  minClasses: number;
+  /** Model variants (src/models/variants.ts) of the paper's runs. */
+  variants: string[];
+  /** The paper's protocol in one sentence, printed beside each verdict. */
+  protocol: string;
+}
+
 export interface ReferenceClaim {
   id: string;
+  /** The matrix axis the claim varies ("normalization", "activation", "variant", ...). */
   axis: string;
   where: string;
   text: string;
@@ -40,10 +61,16 @@ export interface ReferenceClaim {
   deltaPoints?: number;
   /** The claim is "at least this much" (PCA lighting: "more than 1 point"). */
   atLeast?: boolean;
+  /** The paper's absolute numbers, where it gives them (percent error). */
+  absolute?: { without: number; with: number };
   targetTrainError?: number;
   speedup?: number;
-  /** Data set formats (experiment `dataset.format`) the claim is about; absent: any. */
-  datasets?: string[];
+  /**
+   * Axes tuned separately for each side before the contrast (the paper chose each
+   * activation's learning rate to train fastest).
+   */
+  tuneOver?: string[];
+  setting: ClaimSetting;
 }
 
 export interface PaperReference {
@@ -69,7 +96,7 @@ export function referenceIds(): string[] {
   return loadReference().rows.map((r) => r.id);
 }
 
-/** The row with this id (default: the 5-CNN 16.4% row); `where` names the field for errors. */
+/** The row with this id (default: the paper's single net, Table 2); `where` names the field for errors. */
 export function referenceRow(id: string | undefined, where: string): ReferenceRow {
   const ref = loadReference();
   const want = id ?? ref.defaultRow;

@@ -1,102 +1,134 @@
 /**
- * Claim by claim: the measured effect, its 95% interval over paired seeds, the paper's
- * number and a verdict. The rule (also printed in every report, VERDICT_RULE):
- *
- * - reproduced: the interval lies wholly on the paper's side of "no effect" (zero). Small-scale
- *   runs test the direction of an effect, not its ImageNet size.
- * - contradicted: the interval lies wholly on the other side of half the claimed effect
- *   (the effect is reliably absent, reversed, or less than half the claim).
- * - inconclusive: anything else, with the seeds that would likely decide it.
+ * Claim by claim, experiment by experiment: the measured effect in the paper's orientation,
+ * its 95% interval over seeds, the paper's number, the verdict (verdict.ts holds the rule)
+ * and the protocol it was measured under beside the paper's.
  */
 import type { ReferenceClaim } from '../paper/reference.js';
+import { runFailure, valError } from './aggregate.js';
+import { claimComparability, protocolText } from './claim-setting.js';
+import { fixed } from './format.js';
 import type { ExperimentResults, ReportRun } from './results-view.js';
-import { pairs, valError } from './aggregate.js';
-import { seedsNeeded, tInterval, type Interval } from './stats.js';
+import { seedContrasts, type Contrasts, type ContrastSpec } from './seed-contrasts.js';
+import { seedInterval, type ClaimInterval } from './stats.js';
+import { targetSource, timeToTarget } from './target-time.js';
+import { directionVerdict, magnitudeVerdict, type Verdict, type VerdictScope } from './verdict.js';
 
-export type Verdict = 'reproduced' | 'contradicted' | 'inconclusive' | 'not tested';
-
-export const VERDICT_RULE =
-  'Each effect is measured on runs paired by seed (and every other axis), as better-minus-worse ' +
-  'error in percentage points (for the ReLU speed claim: the log of the tanh/ReLU ratio of epochs to the target). ' +
-  'With its 95% Student-t interval over pairs: "reproduced" when the whole interval lies on the paper\'s side of zero; ' +
-  '"contradicted" when the whole interval lies on the far side of half the claimed effect (no effect, a reversed one, ' +
-  'or less than half the claim); otherwise "inconclusive", with the number of seeds that would make the interval ' +
-  'narrow enough to decide if the spread seen so far holds. Fewer than 2 pairs cannot be tested.';
+export { VERDICT_RULE, type Verdict } from './verdict.js';
 
 export interface ClaimResult {
   id: string;
   where: string;
   text: string;
-  unit: string;
+  /** The experiment that tested it; null on a row saying no experiment could. */
+  experiment: string | null;
+  /** 'points': error removed by the paper's choice; 'x': the speed-up ratio; '': qualitative. */
+  unit: 'points' | 'x' | '';
+  /** The paper's effect in the same units (positive: the paper's direction). */
   paper: number | null;
-  measured: Interval | null;
+  /** The measured effect in the same units (for 'x' the exp of the oriented log interval); null when not measured. */
+  measured: ClaimInterval | null;
+  scope: VerdictScope;
   verdict: Verdict;
-  /** Why, in one line; includes the seeds needed when inconclusive. */
+  /** The verdict as printed: direction-only ones name the data set and the margin. */
+  verdictText: string;
+  /** Why, in one line; the seeds needed when inconclusive. */
   note: string;
+  /** How it was measured here (data set, net, epochs, seeds, measure); '' when not measured. */
+  protocol: string;
+  /** How the paper measured it. */
+  paperProtocol: string;
+  /** The contexts averaged within each seed. */
+  contexts: string[];
+  /** Tuned values chosen per side (claims with tuneOver). */
+  chosen: string[];
+  /** Runs that never reached the target (speed claim) and failed models counted, with why. */
+  censored: string[];
 }
 
-/** Epoch at which the training top-1 error (a fraction) first reaches the target fraction, or null. */
-export function epochsToTarget(run: ReportRun, target: number): { epochs: number; timeMs: number | null } | null {
-  const hit = run.epochs.find((p) => p.trainTop1 !== null && p.trainTop1 <= target);
-  return hit ? { epochs: hit.epoch, timeMs: hit.elapsedMs } : null;
+type Oriented = { spec: ContrastSpec; claimed: number; unit: 'points' | 'x'; measure: string; marginText: string; notes: (c: Contrasts) => string[] };
+
+function errorSpec(claim: ReferenceClaim): Oriented {
+  const metric = claim.metric!;
+  const claimed = -claim.deltaPoints!;
+  const contrast = (b: ReportRun, w: ReportRun) => {
+    const [eb, ew] = [valError(b, metric), valError(w, metric)];
+    return eb === null || ew === null ? null : { low: ew - eb, high: ew - eb };
+  };
+  const failed = (c: Contrasts) => c.pairs.flatMap((p) => [p.better, p.worse]).filter((r) => runFailure(r) !== null).map((r) => `${r.runId} (seed ${r.seed}): ${runFailure(r)}, as 100% error`);
+  return {
+    spec: { axis: claim.axis, better: claim.better, worse: claim.worse, tuneOver: claim.tuneOver, tuneMeasure: (r) => valError(r, metric) ?? 100, tuneText: (m) => `${fixed(m)}% error`, contrast },
+    claimed,
+    unit: 'points',
+    measure: `measured: final ${metric === 'top1' ? 'top-1' : 'top-5'} validation error, centre crop`,
+    marginText: `+-${fixed(claimed / 2)} points`,
+    notes: (c) => [...new Set(failed(c))],
+  };
 }
 
-function decide(interval: Interval, claimed: number): { verdict: Verdict; note: string } {
-  const sign = Math.sign(claimed);
-  const half = claimed / 2;
-  // Flip the interval onto the claim's side; flipping a negative claim swaps its ends.
-  const lo = Math.min(sign * interval.low, sign * interval.high);
-  const hi = Math.max(sign * interval.low, sign * interval.high);
-  if (lo > 0) return { verdict: 'reproduced', note: 'interval wholly on the paper\'s side of zero' };
-  if (hi < sign * half) return { verdict: 'contradicted', note: 'interval wholly beyond half the claimed effect' };
-  const distance = Math.max(Math.abs(interval.mean), Math.abs(interval.mean - half));
-  const more = seedsNeeded(interval, distance);
-  const need = more === null ? 'the spread is too large (or too few pairs) to estimate the seeds needed' : `about ${more} paired seeds in all (${Math.max(0, more - interval.n)} more) would likely decide it`;
-  return { verdict: 'inconclusive', note: `interval spans zero or half the claim; ${need}` };
+function speedSpec(claim: ReferenceClaim): Oriented {
+  const target = claim.targetTrainError ?? 0.25;
+  const time = (r: ReportRun) => timeToTarget(r, target)!;
+  const contrast = (b: ReportRun, w: ReportRun) => {
+    const [tb, tw] = [time(b), time(w)];
+    return { low: tb.censored ? -Infinity : Math.log(tw.epochs / tb.epochs), high: tw.censored ? Infinity : Math.log(tw.epochs / tb.epochs) };
+  };
+  const claimed = Math.log(claim.speedup!);
+  const notes = (c: Contrasts) => {
+    const runs = [...new Map(c.pairs.flatMap((p) => [p.better, p.worse]).map((r) => [r.runId, r])).values()];
+    const censored = runs.filter((r) => time(r).censored).map((r) => `${r.runId} (seed ${r.seed}): ${time(r).why} (time at least ${fixed(time(r).epochs)} epochs)`);
+    const old = runs.filter((r) => targetSource(r) !== 'steps').map((r) => r.runId);
+    return [...censored, ...(old.length ? [`${old.join(', ')}: step events carry no training error, so whole epochs from the epoch-end training evaluations`] : [])];
+  };
+  return {
+    spec: { axis: claim.axis, better: claim.better, worse: claim.worse, tuneOver: claim.tuneOver, tuneMeasure: (r) => time(r).epochs, tuneText: (m) => `${fixed(m)} epochs`, contrast },
+    claimed,
+    unit: 'x',
+    measure: `measured: epochs to ${target * 100}% training top-1 error over the steps since the previous log point`,
+    marginText: `a factor of ${fixed(Math.exp(claimed / 2))} either way`,
+    notes,
+  };
 }
 
-function untested(claim: ReferenceClaim, note: string, unit: string, paper: number | null): ClaimResult {
-  return { id: claim.id, where: claim.where, text: claim.text, unit, paper, measured: null, verdict: 'not tested', note };
+function base(claim: ReferenceClaim, unit: ClaimResult['unit'], paper: number | null): ClaimResult {
+  return { id: claim.id, where: claim.where, text: claim.text, experiment: null, unit, paper, measured: null, scope: 'none', verdict: 'not tested', verdictText: 'not tested', note: '', protocol: '', paperProtocol: claim.setting.protocol, contexts: [], chosen: [], censored: [] };
 }
 
-function errorClaim(claim: ReferenceClaim, experiments: ExperimentResults[]): ClaimResult {
-  const paper = claim.deltaPoints ?? null;
-  const ps = pairs(experiments, claim.axis, claim.better, claim.worse);
-  if (ps.length < 2) return untested(claim, `${ps.length} paired run(s) over axis "${claim.axis}"; needs at least 2`, 'points', paper);
-  const diffs = ps.map((p) => (valError(p.better, claim.metric!) ?? NaN) - (valError(p.worse, claim.metric!) ?? NaN)).filter(Number.isFinite);
-  const interval = tInterval(diffs);
-  if (!interval || interval.n < 2) return untested(claim, `metric ${claim.metric} missing in the paired runs`, 'points', paper);
-  return { id: claim.id, where: claim.where, text: claim.text, unit: 'points', paper, measured: interval, ...decide(interval, paper!) };
+/** The interval in display units: the speed claim's log ratio back to a ratio. */
+function display(iv: ClaimInterval, unit: 'points' | 'x'): ClaimInterval {
+  if (unit === 'points') return iv;
+  return { n: iv.n, meanLow: Math.exp(iv.meanLow), meanHigh: Math.exp(iv.meanHigh), low: Math.exp(iv.low), high: Math.exp(iv.high), sdLow: iv.sdLow, sdHigh: iv.sdHigh };
 }
 
-function speedClaim(claim: ReferenceClaim, experiments: ExperimentResults[]): ClaimResult {
-  const paper = claim.speedup ?? null;
-  const ps = pairs(experiments, claim.axis, claim.better, claim.worse);
-  const targetFraction = claim.targetTrainError ?? 0.25;
-  const target = targetFraction * 100;
-  const logs: number[] = [];
-  let censored = 0;
-  for (const p of ps) {
-    const b = epochsToTarget(p.better, targetFraction);
-    const w = epochsToTarget(p.worse, targetFraction);
-    if (!b || !w) censored++;
-    else logs.push(Math.log(w.epochs / b.epochs));
-  }
-  if (logs.length < 2) return untested(claim, `${logs.length} paired run(s) reached ${target}% training error in both variants (${censored} did not); needs at least 2`, 'x', paper);
-  const li = tInterval(logs)!;
-  const ratio: Interval = { n: li.n, mean: Math.exp(li.mean), low: Math.exp(li.low), high: Math.exp(li.high), halfWidth: li.halfWidth };
-  const d = decide(li, Math.log(paper!));
-  return { id: claim.id, where: claim.where, text: claim.text, unit: 'x', paper, measured: ratio, verdict: d.verdict, note: `${d.note}${censored ? `; ${censored} pair(s) never reached the target` : ''}` };
+function testOn(claim: ReferenceClaim, o: Oriented, e: ExperimentResults, paper: number): ClaimResult | null {
+  const c = seedContrasts(e, o.spec);
+  if (c.pairs.length === 0) return null;
+  const row = { ...base(claim, o.unit, paper), experiment: e.name, contexts: c.contexts, chosen: c.chosen, censored: o.notes(c) };
+  const runs = c.pairs.flatMap((p) => [p.better, p.worse]);
+  const iv = seedInterval(c.values);
+  const protocol = protocolText(runs, c.values.length, o.measure);
+  if (!iv || iv.n < 2) return { ...row, protocol, note: `${c.values.length} seed(s) with both sides measured; needs at least 2` };
+  const where = claimComparability(claim.setting, runs);
+  const d = where.comparable ? magnitudeVerdict(iv, o.claimed) : directionVerdict(iv, o.claimed / 2, o.marginText);
+  const margin = d.verdict === 'no effect detected' ? ` within ${o.marginText}` : '';
+  const verdictText = where.comparable ? d.verdict : `${d.verdict}${margin} (direction only, on ${where.dataset})`;
+  const untuned = (claim.tuneOver ?? []).filter((a) => !runs.some((r) => a in r.axes));
+  const tuneNote = untuned.length ? `; not tuned: ${untuned.join(', ')} is not varied here, though the paper chose it for each side` : '';
+  const scopeNote = where.comparable ? 'the experiment reproduces the claim\'s setting' : `direction only: ${where.why}`;
+  return { ...row, measured: display(iv, o.unit), scope: where.comparable ? 'magnitude' : 'direction', verdict: d.verdict, verdictText, note: `${d.note}; ${scopeNote}${tuneNote}`, protocol };
+}
+
+const DROPOUT_NOTE =
+  'qualitative claim; a train-val gap is not an honest number here: the training error is measured during each epoch with dropout active, which inflates it exactly where dropout is on';
+
+function evaluateClaim(claim: ReferenceClaim, experiments: ExperimentResults[]): ClaimResult[] {
+  if (claim.kind === 'qualitative') return [{ ...base(claim, '', null), note: claim.axis === 'dropout' ? DROPOUT_NOTE : 'qualitative claim; no single number to test' }];
+  const o = claim.kind === 'speedup' ? speedSpec(claim) : errorSpec(claim);
+  const paper = claim.kind === 'speedup' ? claim.speedup! : -claim.deltaPoints!;
+  const rows = experiments.map((e) => testOn(claim, o, e, paper)).filter((r): r is ClaimResult => r !== null);
+  if (rows.length) return rows;
+  return [{ ...base(claim, o.unit, paper), note: `no experiment here pairs runs over axis "${claim.axis}" (${JSON.stringify(claim.better)} vs ${JSON.stringify(claim.worse)})` }];
 }
 
 export function evaluateClaims(claims: readonly ReferenceClaim[], experiments: ExperimentResults[]): ClaimResult[] {
-  return claims.map((c) => {
-    if (c.kind === 'qualitative') return untested(c, 'qualitative claim; no single number to test', '', null);
-    // A claim about one data set (the paper's CIFAR-10 LRN numbers) is tested only on it.
-    const scoped = c.datasets ? experiments.filter((e) => e.datasetFormat !== null && c.datasets!.includes(e.datasetFormat)) : experiments;
-    if (scoped.length === 0) return untested(c, `a claim about ${c.datasets!.join(', ')}; no experiment here uses that data set`, c.kind === 'speedup' ? 'x' : 'points', c.kind === 'speedup' ? c.speedup ?? null : c.deltaPoints ?? null);
-    if (c.kind === 'error-difference') return errorClaim(c, scoped);
-    if (c.kind === 'speedup') return speedClaim(c, scoped);
-    return untested(c, 'qualitative claim; no single number to test', '', null);
-  });
+  return claims.flatMap((c) => evaluateClaim(c, experiments));
 }

@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import type { Chart } from './charts/index.js';
 import type { ExperimentSection, ReportModel } from './model.js';
 import { escapeHtml as h, jsonForScript } from './escape.js';
-import { claimTable, effectTable, ensembleTable, provenanceItems, referenceTable, shownReferences, timeTable, variantTable, type Table } from './tables.js';
+import { claimTable, effectTable, ensembleTable, lrnTable, provenanceItems, referenceTable, shownReferences, timeTable, variantTable, type Table } from './tables.js';
 
 const require = createRequire(import.meta.url);
 
@@ -42,12 +42,19 @@ function experimentSection(s: ExperimentSection, charts: Chart[]): string {
     `<p>Results folder: <code>${h(s.folder)}</code></p>`,
     `<p class="reference">Compared against: <strong>${h(s.reference.label)}</strong> (${h(s.reference.where)}). ${h(s.referenceNote)}</p>`,
     table(variantTable(s)),
-    '<p>Mean ± sample standard deviation over seeds; completed runs only.</p>',
+    '<p>Mean ± sample standard deviation over seeds; a failed model (diverged, non-finite metrics) counts as 100% error, unfinished runs are gaps.</p>',
     s.ensembles.length ? `<h3>Ensembles (like for like with ensemble reference rows)</h3>${table(ensembleTable(s))}` : '',
     s.gaps.length ? `<h3>Gaps (not in the numbers)</h3><ul class="gaps">${s.gaps.map((g) => `<li>GAP: ${h(g)}</li>`).join('')}</ul>` : '',
+    s.failures.length ? `<h3>Failed models (in the numbers as 100% error)</h3><ul class="gaps">${s.failures.map((f) => `<li>FAILED: ${h(f)}</li>`).join('')}</ul>` : '',
     ...charts.map(figure),
     '</section>',
   ].join('\n');
+}
+
+function lrnSection(model: ReportModel): string {
+  if (!model.lrnActivity.length) return '';
+  const readings = model.lrnActivity.map((r) => `<li>${h(`${r.experiment}, ${r.variant}, ${r.layer}: ${r.reading}.`)}</li>`).join('');
+  return `<section><h2>LRN activity</h2>\n${table(lrnTable(model))}\n<p>The factor LRN divided each layer's activations by, on a fixed validation batch after the last epoch (mean and 95th percentile over positions and channels), averaged over seeds.</p><ul>${readings}</ul>\n</section>`;
 }
 
 const STYLE = `body{font-family:"DejaVu Sans",sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}
@@ -85,13 +92,14 @@ ${bundle('vega-embed', 'vega-embed.min.js')}
 <pre>${h(model.regenerate)}</pre>
 ${sections.join('\n')}
 <section><h2>Reference rows</h2>
-${table(referenceTable(shownReferences(model)))}
+${table(referenceTable(shownReferences(model), model))}
 </section>
 <section><h2>Ablation effects, time to target, throughput</h2>
 ${model.effects.length ? table(effectTable(model)) : '<p>No axis of these results pairs two variants by seed; no effect measured.</p>'}
 ${model.timeToTarget.length ? table(timeTable(model)) : ''}
 ${shared.map(figure).join('\n')}
 </section>
+${lrnSection(model)}
 <section><h2>Claims</h2>
 <p>Rule: ${h(model.verdictRule)}</p>
 ${table(claimTable(model))}

@@ -1,7 +1,7 @@
 /** results.md and claims.md: the report's tables in GitHub-flavoured markdown, user text escaped. */
 import type { ReportModel, ExperimentSection } from './model.js';
 import { escapeMarkdown as md, escapeMarkdownParagraph } from './escape.js';
-import { claimTable, effectTable, ensembleTable, provenanceItems, referenceTable, shownReferences, timeTable, variantTable, type Table } from './tables.js';
+import { claimTable, effectTable, ensembleTable, lrnTable, provenanceItems, referenceTable, shownReferences, timeTable, variantTable, type Table } from './tables.js';
 
 function table({ head, rows }: Table): string {
   return [`| ${head.map(md).join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.map(md).join(' | ')} |`)].join('\n');
@@ -12,9 +12,10 @@ function experimentSection(s: ExperimentSection): string {
   if (s.description) parts.push(escapeMarkdownParagraph(s.description), '');
   parts.push(`Results folder: ${md(s.folder)}`, '');
   parts.push(`Compared against: **${md(s.reference.label)}** (${md(s.reference.where)}). ${md(s.referenceNote)}`, '');
-  parts.push(table(variantTable(s)), '', 'Mean ± sample standard deviation over seeds; completed runs only.', '');
+  parts.push(table(variantTable(s)), '', 'Mean ± sample standard deviation over seeds; a failed model (diverged, non-finite metrics) counts as 100% error, unfinished runs are gaps.', '');
   if (s.ensembles.length) parts.push('### Ensembles (like for like with ensemble reference rows)', '', table(ensembleTable(s)), '');
   if (s.gaps.length) parts.push('### Gaps (not in the numbers above)', '', ...s.gaps.map((g) => `- GAP: ${md(g)}`), '');
+  if (s.failures.length) parts.push('### Failed models (in the numbers as 100% error)', '', ...s.failures.map((f) => `- FAILED: ${md(f)}`), '');
   return parts.join('\n');
 }
 
@@ -26,6 +27,20 @@ function effectsSection(model: ReportModel): string[] {
 function timeSection(model: ReportModel): string[] {
   if (!model.timeToTarget.length) return [];
   return [`## Time to ${model.timeToTarget[0]!.targetPercent}% training top-1 error`, '', table(timeTable(model)), ''];
+}
+
+function lrnSection(model: ReportModel): string[] {
+  if (!model.lrnActivity.length) return [];
+  return [
+    '## LRN activity',
+    '',
+    table(lrnTable(model)),
+    '',
+    'The factor LRN divided each layer\'s activations by, on a fixed validation batch after the last epoch (mean and 95th percentile over positions and channels), averaged over seeds.',
+    '',
+    ...model.lrnActivity.map((r) => `- ${md(`${r.experiment}, ${r.variant}, ${r.layer}: ${r.reading}.`)}`),
+    '',
+  ];
 }
 
 export function claimsMarkdown(model: ReportModel): string {
@@ -51,10 +66,11 @@ export function resultsMarkdown(model: ReportModel): string {
     ...model.experiments.map(experimentSection),
     '## Reference rows',
     '',
-    table(referenceTable(shownReferences(model))),
+    table(referenceTable(shownReferences(model), model)),
     '',
     ...effectsSection(model),
     ...timeSection(model),
+    ...lrnSection(model),
     '## Claims',
     '',
     `Rule: ${md(model.verdictRule)}`,

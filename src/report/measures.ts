@@ -4,10 +4,11 @@
  * Every list is sorted so the same results always give the same report.
  */
 import type { ExperimentResults, ReportRun } from './results-view.js';
-import { aggregateVariants, pairs, runGap, valError } from './aggregate.js';
-import { epochsToTarget } from './claims.js';
+import { aggregateVariants, runFailure, runGap, valError } from './aggregate.js';
 import { loadReference } from '../paper/reference.js';
-import { spread, tInterval, type Spread } from './stats.js';
+import { seedContrasts } from './seed-contrasts.js';
+import { seedInterval, spread, type Spread } from './stats.js';
+import { timeToTarget as targetTime } from './target-time.js';
 
 export type Metric = 'top1' | 'top5';
 export const METRICS: readonly Metric[] = ['top1', 'top5'];
@@ -17,7 +18,7 @@ export function variantLabel(run: Pick<ReportRun, 'variant' | 'engine'>, engines
   return engines > 1 ? `${run.variant} [${run.engine}]` : run.variant;
 }
 
-function engineCount(e: ExperimentResults): number {
+export function engineCount(e: ExperimentResults): number {
   return new Set(e.runs.map((r) => r.engine)).size;
 }
 
@@ -40,10 +41,10 @@ export interface CurvePoint {
   seeds: number;
 }
 
-/** Mean and min-max band over seeds of every epoch's train/val error, completed runs only. */
+/** Mean and min-max band over seeds of every epoch's train/val error, runs whose metrics stand (no failed model). */
 export function learningCurves(e: ExperimentResults): CurvePoint[] {
   const engines = engineCount(e);
-  const done = e.runs.filter((r) => runGap(r) === null);
+  const done = e.runs.filter((r) => runGap(r) === null && runFailure(r) === null);
   const out: CurvePoint[] = [];
   for (const [variant, runs] of groupBy(done, (r) => variantLabel(r, engines))) {
     const epochs = [...new Set(runs.flatMap((r) => r.epochs.map((p) => p.epoch)))].sort((a, b) => a - b);
@@ -61,11 +62,16 @@ export function learningCurves(e: ExperimentResults): CurvePoint[] {
   return out;
 }
 
-/** The ablation axes of the issue and which value the paper says is better. */
+/**
+ * The ablation axes and which value the paper says is better. `variant` paper vs
+ * paper-one-tower is the paper's towers comparison (half the kernels on one GPU); the
+ * `towers` axis keeps the kernels and only removes the grouping, which the paper never ran.
+ */
 export const ABLATION_AXES: readonly { axis: string; better: unknown; worse: unknown; label: string }[] = [
-  { axis: 'lrn', better: true, worse: false, label: 'LRN on - off' },
+  { axis: 'normalization', better: 'lrn', worse: 'none', label: 'LRN - none' },
   { axis: 'activation', better: 'relu', worse: 'tanh', label: 'ReLU - tanh' },
-  { axis: 'towers', better: 2, worse: 1, label: '2 towers - 1' },
+  { axis: 'variant', better: 'paper', worse: 'paper-one-tower', label: '2 towers - 1 with half the kernels (paper - paper-one-tower)' },
+  { axis: 'towers', better: 2, worse: 1, label: '2 towers vs 1, same kernels (not the paper\'s comparison)' },
   { axis: 'dropout', better: 0.5, worse: 0, label: 'dropout 0.5 - 0' },
   { axis: 'pooling', better: 'overlapping', worse: 'non-overlapping', label: 'overlapping - non-overlapping pooling' },
   { axis: 'lighting', better: true, worse: false, label: 'PCA lighting on - off' },
@@ -76,8 +82,11 @@ export interface EffectRow {
   axis: string;
   contrast: string;
   metric: Metric;
-  pairs: number;
-  /** Mean paired difference in error, percentage points; low/high: 95% t-interval (null below 2 pairs). */
+  /** Seeds (the unit: contrasts of one seed are averaged over its contexts). */
+  seeds: number;
+  /** Contexts averaged within each seed (e.g. both activations). */
+  contexts: number;
+  /** Mean better-minus-worse difference in error over seeds, percentage points; low/high: 95% t-interval (null below 2 seeds). */
   mean: number;
   low: number | null;
   high: number | null;
@@ -85,22 +94,25 @@ export interface EffectRow {
   paper: number | null;
 }
 
-function paperDelta(axis: string, metric: Metric): number | null {
-  const claim = loadReference().claims.find((c) => c.axis === axis && c.metric === metric && c.kind === 'error-difference');
+function paperDelta(axis: string, better: unknown, metric: Metric): number | null {
+  const claim = loadReference().claims.find((c) => c.axis === axis && c.metric === metric && c.kind === 'error-difference' && JSON.stringify(c.better) === JSON.stringify(better));
   return claim?.deltaPoints ?? null;
 }
 
-/** For each axis the results vary: better-minus-worse val error over runs paired by seed. */
+/** For each axis the results vary: better-minus-worse val error, averaged within seed. */
 export function ablationEffects(e: ExperimentResults): EffectRow[] {
   const out: EffectRow[] = [];
   for (const a of ABLATION_AXES) {
-    const ps = pairs([e], a.axis, a.better, a.worse);
     for (const metric of METRICS) {
-      const diffs = ps.map((p) => (valError(p.better, metric) ?? NaN) - (valError(p.worse, metric) ?? NaN)).filter(Number.isFinite);
-      const iv = tInterval(diffs);
+      const contrast = (b: ReportRun, w: ReportRun) => {
+        const [eb, ew] = [valError(b, metric), valError(w, metric)];
+        return eb === null || ew === null ? null : { low: eb - ew, high: eb - ew };
+      };
+      const c = seedContrasts(e, { axis: a.axis, better: a.better, worse: a.worse, contrast });
+      const iv = seedInterval(c.values);
       if (!iv) continue;
-      const finite = Number.isFinite(iv.halfWidth);
-      out.push({ experiment: e.name, axis: a.axis, contrast: a.label, metric, pairs: iv.n, mean: iv.mean, low: finite ? iv.low : null, high: finite ? iv.high : null, paper: paperDelta(a.axis, metric) });
+      const bounded = iv.n > 1;
+      out.push({ experiment: e.name, axis: a.axis, contrast: a.label, metric, seeds: iv.n, contexts: c.contexts.length, mean: iv.meanLow, low: bounded ? iv.low : null, high: bounded ? iv.high : null, paper: paperDelta(a.axis, a.better, metric) });
     }
   }
   return out;
@@ -114,8 +126,11 @@ export interface TimeToTargetRow {
   targetPercent: number;
   runs: number;
   reached: number;
+  /** Fractional epochs and seconds to the target, over the runs that reached it. */
   epochs: Spread | null;
   seconds: Spread | null;
+  /** Where the times come from: windowed step errors, or epoch-end evaluations (older results). */
+  source: string;
 }
 
 /** The ReLU claim's target (25% training error) unless the reference says otherwise. */
@@ -128,7 +143,8 @@ export function timeToTarget(e: ExperimentResults): TimeToTargetRow[] {
   const target = trainTarget();
   const done = e.runs.filter((r) => runGap(r) === null);
   return groupBy(done, (r) => variantLabel(r, engines)).map(([variant, runs]) => {
-    const hits = runs.map((r) => epochsToTarget(r, target)).filter((h): h is NonNullable<typeof h> => h !== null);
+    const times = runs.map((r) => targetTime(r, target)!);
+    const hits = times.filter((t) => !t.censored);
     return {
       experiment: e.name,
       variant,
@@ -137,7 +153,8 @@ export function timeToTarget(e: ExperimentResults): TimeToTargetRow[] {
       runs: runs.length,
       reached: hits.length,
       epochs: spread(hits.map((h) => h.epochs)),
-      seconds: spread(hits.map((h) => h.timeMs).filter((v): v is number => v !== null).map((ms) => ms / 1000)),
+      seconds: spread(hits.map((h) => h.elapsedMs).filter((v): v is number => v !== null).map((ms) => ms / 1000)),
+      source: [...new Set(times.map((t) => t.source))].sort().join(' and '),
     };
   });
 }

@@ -7,11 +7,14 @@ import { evaluateClaims, VERDICT_RULE, type ClaimResult } from './claims.js';
 import type { ExperimentResults } from './results-view.js';
 import type { EnsembleResult } from '../results/read-results.js';
 import { loadReference, referenceRow, type ReferenceRow } from '../paper/reference.js';
-import { ablationEffects, learningCurves, throughput, timeToTarget, type CurvePoint, type EffectRow, type ThroughputRow, type TimeToTargetRow } from './measures.js';
+import { ablationEffects, engineCount, learningCurves, throughput, timeToTarget, variantLabel, type CurvePoint, type EffectRow, type ThroughputRow, type TimeToTargetRow } from './measures.js';
 import { reportCitation } from './citation.js';
+import { compareReference, resultsDataset, type ReferenceComparison, type ResultsDataset } from './reference-rows.js';
+import { lrnActivityRows, type LrnActivityRow } from './lrn-activity.js';
 import { join } from 'node:path';
 
-export const REPORT_FORMAT_VERSION = 1;
+/** 2: claims per experiment with protocols and two kinds of verdict, reference comparisons, failures, LRN activity. */
+export const REPORT_FORMAT_VERSION = 2;
 
 export interface ExperimentSection {
   name: string;
@@ -20,10 +23,16 @@ export interface ExperimentSection {
   reference: ReferenceRow;
   /** Says what kind of row the reference is and what it may be compared with. */
   referenceNote: string;
+  /** The data set of its runs, as reference rows are matched on. */
+  dataset: ResultsDataset;
+  /** What the reference row is set against here, and whether it is of the same data set. */
+  comparison: ReferenceComparison;
   variants: VariantAggregate[];
   ensembles: EnsembleResult[];
   /** Runs (or metrics) that are not in the numbers, with why. */
   gaps: string[];
+  /** Runs counted as failures of the model (100% error), with why. */
+  failures: string[];
 }
 
 export interface ReportModel {
@@ -35,22 +44,13 @@ export interface ReportModel {
   effects: EffectRow[];
   timeToTarget: TimeToTargetRow[];
   throughput: ThroughputRow[];
+  lrnActivity: LrnActivityRow[];
   claims: ClaimResult[];
   verdictRule: string;
   provenance: { engines: string[]; devices: string[]; commits: string[]; seeds: number[]; runs: number; completed: number };
   /** The exact command that regenerates this report. */
   regenerate: string;
   citation: { bibtex: string[]; resultSetSha256: string | null };
-}
-
-/** Why a reference row can or cannot be compared with single nets; the report never hides it. */
-export function referenceNote(row: ReferenceRow, ensembles: number): string {
-  if (row.nets > 1) {
-    const like = ensembles > 0 ? 'the ensemble rows below are the like-for-like comparison' : 'no ensemble was evaluated (bench eval --ensemble), so nothing here is like for like';
-    return `This reference is an ensemble of ${row.nets} nets averaged; single-net variants are NOT like for like with it; ${like}.`;
-  }
-  if (row.nets === 1) return `This reference is a single net${ensembles > 0 ? '; ensemble rows are not like for like with it' : ''}.`;
-  return 'This reference is a non-CNN baseline.';
 }
 
 function uniqueSorted<T extends string | number>(values: T[]): T[] {
@@ -62,7 +62,9 @@ function section(e: ExperimentResults): ExperimentSection {
   const variants = aggregateVariants([e]);
   const gaps = variants.flatMap((v) => v.gaps);
   if (!e.runs.some((r) => runGap(r) === null)) gaps.push(`${e.dir}: no completed run with validation metrics; every number of this experiment is missing`);
-  return { name: e.name, description: e.description, folder: e.folder, reference, referenceNote: referenceNote(reference, e.ensembles.length), variants, ensembles: e.ensembles, gaps };
+  const dataset = resultsDataset(e);
+  const comparison = compareReference(reference, { dataset, variants, ensembles: e.ensembles });
+  return { name: e.name, description: e.description, folder: e.folder, reference, referenceNote: comparison.note, dataset, comparison, variants, ensembles: e.ensembles, gaps, failures: variants.flatMap((v) => v.failures) };
 }
 
 /** Shell-quotes an argument only when it needs it, so the usual command reads as typed. */
@@ -77,7 +79,8 @@ export function regenerateCommand(folders: readonly string[], out: string): stri
 export function buildModel(experiments: ExperimentResults[], opts: { folders: readonly string[]; out: string }): ReportModel {
   const ref = loadReference();
   const runs = experiments.flatMap((e) => e.runs);
-  const done = runs.filter((r) => runGap(r) === null);
+  // A diverged run counts in the numbers (as a failed model) but did not complete.
+  const done = runs.filter((r) => r.state === 'completed');
   const citation = reportCitation(experiments);
   return {
     version: REPORT_FORMAT_VERSION,
@@ -88,6 +91,7 @@ export function buildModel(experiments: ExperimentResults[], opts: { folders: re
     effects: experiments.flatMap(ablationEffects),
     timeToTarget: experiments.flatMap(timeToTarget),
     throughput: throughput(experiments),
+    lrnActivity: experiments.flatMap((e) => lrnActivityRows(e, (r) => variantLabel(r, engineCount(e)))),
     claims: evaluateClaims(ref.claims, experiments),
     verdictRule: VERDICT_RULE,
     provenance: {

@@ -13,6 +13,18 @@ import { readExperimentFolder, type EnsembleResult, type ExperimentFolder, type 
 import type { BenchEvent } from '../results/events.js';
 import type { RunSummary } from '../results/summary.js';
 import { reportMessages } from './messages.js';
+import { runSetting, type RunSetting } from './run-setting.js';
+
+/** A logged training step: the global step count and, when recorded, the training top-1 error over the window since the previous log point. */
+export interface StepPoint {
+  step: number;
+  elapsedMs: number;
+  /** Fraction; null when the event has no `errors` (results of older versions) or the value is not finite. */
+  top1: number | null;
+}
+
+/** LRN activity per LRN layer (summary.json `lrnActivity`): the factor LRN divided activations by. */
+export type LrnActivity = Record<string, { mean: number; p95: number }>;
 
 export interface ReportRun {
   runId: string;
@@ -27,6 +39,13 @@ export interface ReportRun {
   message: string | null;
   summary: RunSummary | null;
   epochs: EpochPoint[];
+  /** The resolved settings of run.json the report uses (protocols, comparability, LRN). */
+  setting: RunSetting;
+  steps: StepPoint[];
+  /** Steps in one epoch (from the first epoch_end event, else the resolved training set and batch size); null when unknown. */
+  stepsPerEpoch: number | null;
+  /** null: not recorded (a run without LRN, or from an older version). */
+  lrnActivity: LrnActivity | null;
 }
 
 export interface ExperimentResults {
@@ -46,11 +65,36 @@ export interface ExperimentResults {
   source: ExperimentFolder;
 }
 
+function stepPoints(events: readonly BenchEvent[]): StepPoint[] {
+  return events
+    .filter((e) => e.type === 'step')
+    .map((e) => {
+      // `errors` is a later, compatible addition to the step event: older logs lack it.
+      const top1 = (e.value as { errors?: Record<string, unknown> }).errors?.top1;
+      return { step: e.step, elapsedMs: e.elapsedMs, top1: typeof top1 === 'number' && Number.isFinite(top1) ? top1 : null };
+    });
+}
+
+function stepsPerEpoch(events: readonly BenchEvent[], setting: RunSetting): number | null {
+  const end = events.find((e) => e.type === 'epoch_end' && e.epoch > 0 && e.step > 0);
+  if (end) return end.step / end.epoch;
+  const { trainImages } = setting.dataset;
+  // The loader makes ceil(images / batch) batches per epoch: the last one may be short.
+  return trainImages !== null && setting.batchSize !== null ? Math.ceil(trainImages / setting.batchSize) : null;
+}
+
+function lrnActivityOf(summary: RunSummary | null): LrnActivity | null {
+  const raw = (summary as { lrnActivity?: unknown } | null)?.lrnActivity;
+  if (typeof raw !== 'object' || raw === null || Object.keys(raw).length === 0) return null;
+  return raw as LrnActivity;
+}
+
 /** A run as the report shows it; null when its run.json is missing or unreadable. */
 export function reportRun(r: RunFolder): ReportRun | null {
   const run = r.run;
   if (!run) return null;
   const start = r.events.find((e) => e.type === 'run_start')?.value as BenchEvent<'run_start'>['value'] | undefined;
+  const setting = runSetting(run, run.axes ?? {});
   return {
     runId: r.runId,
     experiment: run.experiment,
@@ -65,6 +109,10 @@ export function reportRun(r: RunFolder): ReportRun | null {
     message: r.summary?.message ?? null,
     summary: r.summary,
     epochs: r.epochs,
+    setting,
+    steps: stepPoints(r.events),
+    stepsPerEpoch: stepsPerEpoch(r.events, setting),
+    lrnActivity: lrnActivityOf(r.summary),
   };
 }
 

@@ -46,16 +46,48 @@ export function tInterval(values: readonly number[]): Interval | null {
   return { n: s.n, mean: s.mean, low: s.mean - halfWidth, high: s.mean + halfWidth, halfWidth };
 }
 
+/** One seed's oriented effect: low = high, or a one-sided bound (an infinite end) where a run was censored. */
+export interface SeedValue {
+  seed: number;
+  low: number;
+  high: number;
+}
+
 /**
- * Seeds needed in all for an interval of half-width `targetHalfWidth`, assuming the spread
- * seen so far holds (half-width shrinks as 1/sqrt(n)); null when it cannot be estimated.
+ * The interval of an oriented effect over n seeds. Its ends may be infinite (censored times).
+ * `meanLow`/`meanHigh`: the mean of the seeds' lower and upper ends (equal without censoring).
  */
-export function seedsNeeded(interval: Interval, targetHalfWidth: number): number | null {
-  if (interval.n < 2 || !(targetHalfWidth > 0) || !Number.isFinite(interval.halfWidth)) return null;
-  const sd = (interval.halfWidth * Math.sqrt(interval.n)) / tQuantile975(interval.n - 1);
-  if (sd === 0) return interval.n;
-  let n = interval.n;
-  // Search upward: the t quantile also shrinks with n. Cap at 10 000 seeds ("not practical").
-  while (n <= 10_000 && (tQuantile975(n - 1) * sd) / Math.sqrt(n) >= targetHalfWidth) n++;
-  return n > 10_000 ? null : n;
+export interface ClaimInterval {
+  n: number;
+  meanLow: number;
+  meanHigh: number;
+  low: number;
+  high: number;
+  /** Standard deviation over seeds of the lower and of the upper ends; null for an unbounded end. */
+  sdLow: number | null;
+  sdHigh: number | null;
+}
+
+/**
+ * The 95% interval of the mean over seeds: its lower end is the t lower bound of the seeds'
+ * lower ends (-inf if any is), its upper end the t upper bound of their upper ends (+inf if
+ * any is). Without censoring this is the usual t-interval. Null for no seeds.
+ */
+export function seedInterval(values: readonly SeedValue[]): ClaimInterval | null {
+  if (values.length === 0) return null;
+  const lows = values.map((v) => v.low);
+  const highs = values.map((v) => v.high);
+  const bounded = (xs: number[]) => xs.every(Number.isFinite);
+  const lowIv = bounded(lows) ? tInterval(lows)! : null;
+  const highIv = bounded(highs) ? tInterval(highs)! : null;
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  return {
+    n: values.length,
+    meanLow: mean(lows),
+    meanHigh: mean(highs),
+    low: lowIv ? lowIv.low : -Infinity,
+    high: highIv ? highIv.high : Infinity,
+    sdLow: lowIv ? spread(lows)!.std : null,
+    sdHigh: highIv ? spread(highs)!.std : null,
+  };
 }

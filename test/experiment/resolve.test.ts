@@ -33,7 +33,7 @@ function resolveProblems(value: unknown): string[] {
 t.test('every default is made explicit', async (t) => {
   const r = resolveText({ name: 'defaults', dataset: { format: 'synthetic', imageSize: 227 }, model: {}, training: { epochs: 3 }, seeds: [7] });
   t.same(r, {
-    schemaVersion: 1, name: 'defaults', description: '', reference: 'ilsvrc2012-5cnn-val', source: 'x.json',
+    schemaVersion: 1, name: 'defaults', description: '', reference: 'ilsvrc2012-1cnn-val', source: 'x.json',
     runs: [{
       schemaVersion: 1, experiment: 'defaults', variant: 'base', axes: {}, seed: 7,
       dataset: { format: 'synthetic', classes: 10, imageSize: 227, trainSize: 2000, valSize: 500, noise: 0.5, dataSeed: 1, pixelScale: 1 },

@@ -1,18 +1,35 @@
 /**
- * The paper reference file (src/paper/paper-reference.json): the default row is the 5-CNN
- * ensemble's 16.4% top-5 on ILSVRC-2012, labelled so; ids are unique; the paper's Tables 1
- * and 2 and the third-party rows are there; an unknown id is an input error listing the ids.
+ * The paper reference file (src/paper/paper-reference.json): the default row is the paper's
+ * single net on ILSVRC-2012 val (not an ensemble); ids are unique; the paper's Tables 1 and 2
+ * and the third-party rows are there; every claim states its setting; an unknown id is an
+ * input error listing the ids.
  */
 import t from 'tap';
 import { InputError } from '../../src/core/errors.js';
 import { loadReference, referenceIds, referenceRow } from '../../src/paper/reference.js';
 
-t.test('the default row is the 5-CNN 16.4% top-5 ensemble row', async (t) => {
+t.test('the default row is the single net of Table 2, not the 5-CNN ensemble', async (t) => {
   const row = referenceRow(undefined, 'x.json: /reference');
-  t.equal(row.id, 'ilsvrc2012-5cnn-val');
-  t.equal(row.top5, 16.4);
-  t.equal(row.nets, 5, 'an ensemble of 5 nets, not a single net');
-  t.match(row.label, /5-CNN ensemble, 16\.4% top-5/);
+  t.equal(row.id, 'ilsvrc2012-1cnn-val');
+  t.equal(row.nets, 1, 'a single net, like the runs it is set against');
+  t.equal(row.top1, 40.7);
+  t.equal(row.top5, 18.2);
+  t.equal(row.crop, 'ten-crop');
+  t.equal(row.dataset, 'ILSVRC-2012');
+});
+
+t.test('every claim states its setting; the towers claim compares the paper\'s two nets', async (t) => {
+  const claims = loadReference().claims;
+  for (const c of claims) {
+    t.ok(c.setting.dataset && c.setting.net && c.setting.protocol, `${c.id}: data set, net and protocol`);
+    t.ok(c.setting.formats.length > 0 && c.setting.variants.length > 0 && c.setting.minClasses > 0, `${c.id}: the fields that decide comparability`);
+  }
+  const towers = claims.filter((c) => c.id.startsWith('towers-'));
+  t.same(towers.map((c) => [c.axis, c.better, c.worse]), [['variant', 'paper', 'paper-one-tower'], ['variant', 'paper', 'paper-one-tower']]);
+  t.same(claims.filter((c) => c.id.startsWith('lrn-')).map((c) => [c.axis, c.better, c.worse]), [['normalization', 'lrn', 'none'], ['normalization', 'lrn', 'none'], ['normalization', 'lrn', 'none']]);
+  const relu = claims.find((c) => c.id === 'relu-6x-faster')!;
+  t.same(relu.tuneOver, ['learningRate'], 'the paper tuned each activation\'s learning rate');
+  t.same([relu.setting.formats, relu.setting.variants], [['cifar10'], ['four-layer']]);
 });
 
 t.test('rows: unique ids, both tables, third-party reproductions', async (t) => {

@@ -7,6 +7,8 @@ import t from 'tap';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { buildReport } from '../../src/report/build-report.js';
+import { VERDICT_RULE } from '../../src/report/verdict.js';
+import { escapeHtml, escapeMarkdown as md } from '../../src/report/escape.js';
 import { inputError } from '../helpers/errors.js';
 import { lrnGrid, writeResults } from '../helpers/results.js';
 
@@ -72,9 +74,9 @@ t.test('experiment names and descriptions are escaped in HTML, markdown and LaTe
 t.test('failed, in-progress runs and a missing metric are marked gaps, not silently dropped', async (t) => {
   const dir = t.testdir({});
   const grid = lrnGrid('gaps', [0.3, 0.31], [0.35, 0.36]);
-  grid.runs.push({ runId: 'failed-3', axes: { lrn: true }, seed: 3, valTop1: 0.5, status: 'failed', message: 'out of memory' });
-  grid.runs.push({ runId: 'busy-3', axes: { lrn: false }, seed: 3, valTop1: 0.5, status: 'in-progress' });
-  grid.runs.push({ runId: 'no-top5-4', axes: { lrn: true }, seed: 4, valTop1: 0.3, valTop5: null });
+  grid.runs.push({ runId: 'failed-3', axes: { normalization: 'lrn' }, seed: 3, valTop1: 0.5, status: 'failed', message: 'out of memory' });
+  grid.runs.push({ runId: 'busy-3', axes: { normalization: 'none' }, seed: 3, valTop1: 0.5, status: 'in-progress' });
+  grid.runs.push({ runId: 'no-top5-4', axes: { normalization: 'lrn' }, seed: 4, valTop1: 0.3, valTop5: null });
   const results = writeResults(join(dir, 'results'), [grid]);
   const out = join(dir, 'report');
   const r = await buildReport({ folders: [results], out });
@@ -92,13 +94,12 @@ t.test('failed, in-progress runs and a missing metric are marked gaps, not silen
 t.test('several results folders are compared; mixed runs and repeats are bad input', async (t) => {
   const dir = t.testdir({});
   const a = writeResults(join(dir, 'a'), [lrnGrid('first', [0.3, 0.31], [0.35, 0.36])]);
-  const b = writeResults(join(dir, 'b'), [{ ...lrnGrid('second', [0.2, 0.21], [0.25, 0.26]), reference: 'ilsvrc2012-1cnn-val' }]);
+  const b = writeResults(join(dir, 'b'), [{ ...lrnGrid('second', [0.2, 0.21], [0.25, 0.26]), reference: 'ilsvrc2012-5cnn-val' }]);
   const r = await buildReport({ folders: [a, b], out: join(dir, 'report') });
   t.same(r.model.experiments.map((e) => e.name), ['first', 'second']);
-  t.same(r.model.experiments.map((e) => e.reference.id), ['ilsvrc2012-5cnn-val', 'ilsvrc2012-1cnn-val']);
-  t.match(r.model.experiments[0]!.referenceNote, /NOT like for like/, 'a single net against the 5-CNN row says so');
-  t.notMatch(r.model.experiments[1]!.referenceNote, /NOT like for like/);
-  t.ok(r.model.experiments[0]!.reference.label.includes('5-CNN ensemble, 16.4% top-5'), 'the default row is labelled as the 5-CNN 16.4% row');
+  t.same(r.model.experiments.map((e) => e.reference.id), ['ilsvrc2012-1cnn-val', 'ilsvrc2012-5cnn-val'], 'the default row is the single net');
+  t.notMatch(r.model.experiments[0]!.referenceNote, /NOT like for like/);
+  t.match(r.model.experiments[1]!.referenceNote, /single-net variants are NOT like for like with it/, 'a single net against the 5-CNN row says so');
   t.same([...new Set(r.model.effects.map((e) => e.experiment))], ['first', 'second']);
   t.match(await inputError(t, () => buildReport({ folders: [a, a], out: join(dir, 'r2') })), /results folder given more than once; give each folder once/);
   // The same experiment in two folders (say, two engines) is compared, each named by its folder.
@@ -112,15 +113,29 @@ t.test('several results folders are compared; mixed runs and repeats are bad inp
   t.match(await inputError(t, () => buildReport({ folders: [mixed], out: join(dir, 'r3') })), /run of experiment "theirs" inside the folder of "mine"; move it/);
 });
 
-t.test('ensembles are shown as like-for-like rows', async (t) => {
+t.test('ensembles are shown as their own rows', async (t) => {
   const dir = t.testdir({});
   const grid = { ...lrnGrid('ens', [0.3, 0.31], [0.35, 0.36]), ensembles: [{ id: 'e1', members: ['on-1', 'on-2'], top1: 0.25, top5: 0.1 }] };
   const results = writeResults(join(dir, 'results'), [grid]);
   const out = join(dir, 'report');
   const r = await buildReport({ folders: [results], out });
   t.equal(r.model.experiments[0]!.ensembles.length, 1);
-  t.match(r.model.experiments[0]!.referenceNote, /ensemble rows below are the like-for-like comparison/);
+  t.match(r.model.experiments[0]!.referenceNote, /ensemble rows are not like for like with it/, 'the default single-net row is not set against an ensemble');
   t.match(read(out, 'results.md'), /### Ensembles[\s\S]*\| e1 \| 2 \| centre \| val \| 25\.00 \| 10\.00 \|/);
+});
+
+t.test('the verdict rule is printed in claims.md, results.md and index.html', async (t) => {
+  const dir = t.testdir({});
+  const results = writeResults(join(dir, 'results'), [lrnGrid('rule', [0.3, 0.31, 0.29], [0.35, 0.36, 0.34])]);
+  const out = join(dir, 'report');
+  const r = await buildReport({ folders: [results], out });
+  for (const [f, escape] of [['claims.md', md], ['results.md', md], ['index.html', escapeHtml]] as const) {
+    t.ok(read(out, f).includes(`Rule: ${escape(VERDICT_RULE)}`), `${f} prints the whole rule`);
+  }
+  t.match(VERDICT_RULE, /"smaller than claimed" when lo > 0 and hi < c\/2/, 'the magnitude rule');
+  t.match(VERDICT_RULE, /"no effect detected within \+-m" when -m <= lo and hi <= m/, 'the direction rule');
+  t.match(read(out, 'claims.md'), /same direction \(direction only, on an unknown data set\)/, 'a direction verdict names the data set');
+  t.equal(r.model.verdictRule, VERDICT_RULE);
 });
 
 t.test('bad input: empty or missing folder, --out that is not a report', async (t) => {

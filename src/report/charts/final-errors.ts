@@ -1,7 +1,8 @@
 /**
- * Final top-1 and top-5 validation error per variant (mean, min-max bar over seeds), the
- * experiment's ensembles, and the paper's reference row as a rule. When the reference is an
- * ensemble the subtitle says single nets are not like for like with it.
+ * Final top-1 and top-5 validation error per variant (mean, min-max bar over seeds; centre
+ * crop, and ten-crop where evaluated), the experiment's ensembles, and the paper's reference
+ * row as a rule. The subtitle says which of the points the row is like for like with, and
+ * marks a row of another data set "NOT comparable".
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { ExperimentSection } from '../model.js';
@@ -10,10 +11,15 @@ import { baseSpec, slug, type Chart } from './common.js';
 const METRIC_LABEL = { top1: 'top-1', top5: 'top-5' } as const;
 
 export function finalErrorsChart(section: ExperimentSection): Chart | null {
+  const ten = section.variants.some((v) => v.tenCropTop1 !== null || v.tenCropTop5 !== null);
   const bars = section.variants.flatMap((v) =>
     (['top1', 'top5'] as const).flatMap((m) => {
-      const s = m === 'top1' ? v.valTop1 : v.valTop5;
-      return s ? [{ kind: 'single net', label: v.variant, metric: METRIC_LABEL[m], mean: s.mean, min: s.min, max: s.max, seeds: s.n }] : [];
+      const centre = m === 'top1' ? v.valTop1 : v.valTop5;
+      const tenCrop = m === 'top1' ? v.tenCropTop1 : v.tenCropTop5;
+      return [
+        ...(centre ? [{ kind: ten ? 'single net, centre crop' : 'single net', label: v.variant, metric: METRIC_LABEL[m], mean: centre.mean, min: centre.min, max: centre.max, seeds: centre.n }] : []),
+        ...(tenCrop ? [{ kind: 'single net, ten-crop', label: v.variant, metric: METRIC_LABEL[m], mean: tenCrop.mean, min: tenCrop.min, max: tenCrop.max, seeds: tenCrop.n }] : []),
+      ];
     }),
   );
   const ensembles = section.ensembles.flatMap((e) =>
@@ -24,8 +30,13 @@ export function finalErrorsChart(section: ExperimentSection): Chart | null {
   const rules = (['top1', 'top5'] as const).flatMap((m) => (ref[m] === null ? [] : [{ kind: 'reference', label: ref.label, metric: METRIC_LABEL[m], reference: ref[m] }]));
   const y = { field: 'label', type: 'nominal', title: null };
   const x = { field: 'mean', type: 'quantitative', title: 'validation error (%)', scale: { zero: true } };
+  const c = section.comparison;
+  const subtitle = [
+    `red rule: paper, ${ref.label} (${ref.crop === 'centre' ? 'centre crop' : 'ten-crop'})`,
+    c.sameDataset ? `like for like only with: ${c.against}` : `NOT comparable: the row is on ${ref.dataset}, these results on ${c.resultsDataset}`,
+  ];
   const spec = {
-    ...baseSpec(`${section.name}: final validation error`, [`red rule: paper, ${ref.label}`, ...(ref.nets > 1 ? [`single nets vs a ${ref.nets}-net ensemble row: NOT like for like (see the caption)`] : [])]),
+    ...baseSpec(`${section.name}: final validation error`, subtitle),
     data: { values: [...bars, ...ensembles, ...rules] },
     facet: { field: 'metric', type: 'nominal', title: null, sort: ['top-1', 'top-5'] },
     spec: {

@@ -14,7 +14,7 @@ export function reportCharts(model: ReportModel): Chart[] {
   const charts = [
     ...model.experiments.flatMap((s, i) => [learningCurvesChart(s.name, model.curves), finalErrorsChart(s)].map((c) => (c ? { ...c, experimentIndex: i } : null))),
     ablationEffectsChart(model.effects, n),
-    timeToTargetChart(model.timeToTarget, model.claims.find((c) => c.id === 'relu-6x-faster'), n),
+    timeToTargetChart(model.timeToTarget, model.claims.filter((c) => c.id === 'relu-6x-faster'), n),
     throughputChart(model.throughput, n),
   ].filter((c): c is Chart => c !== null);
   // Two experiment names may slug alike ("a b" and "a-b"): number the repeats.
