@@ -9,6 +9,7 @@ import type { MatrixSpec } from './types.js';
 export const MATRIX_AXES = [
   'variant',
   'activation',
+  'normalization',
   'lrn',
   'towers',
   'dropout',
@@ -32,7 +33,7 @@ export type AxisValues = { [K in MatrixAxis]?: NonNullable<MatrixSpec[K]>[number
 
 /** One combination of axis values. */
 export interface MatrixPoint {
-  /** "activation=tanh,lrn=off"; "base" without a matrix. */
+  /** "activation=tanh,normalization=none"; "base" without a matrix. */
   label: string;
   /** The value each present axis takes here (JSON: the run records it). */
   axes: AxisValues;
@@ -42,9 +43,9 @@ export interface MatrixPoint {
 
 export const BASE_LABEL = 'base';
 
-/** A short, stable text for an axis value: lrn true/false read "on"/"off". */
+/** A short, stable text for an axis value: flip and lighting true/false read "on"/"off". */
 export function formatAxisValue(axis: MatrixAxis, value: unknown): string {
-  if ((axis === 'lrn' || axis === 'flip' || axis === 'lighting') && typeof value === 'boolean') return value ? 'on' : 'off';
+  if ((axis === 'flip' || axis === 'lighting') && typeof value === 'boolean') return value ? 'on' : 'off';
   if (typeof value === 'object' && value !== null) {
     // Keys sorted so that {k, n} and {n, k} label alike; ";" because "," separates axes.
     const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));

@@ -7,12 +7,13 @@
 import { BenchError } from '../core/errors.js';
 import type { AlexNetConfig, LrnConfig } from '../models/config.js';
 import { outputShapes } from '../models/geometry.js';
-import { PAPER_LRN } from '../models/lrn.js';
+import { PAPER_LRN_PARAMS, lrnConfig } from '../models/lrn.js';
+import { NORMALIZATIONS } from '../models/normalizations.js';
 import { VARIANT_PRESETS, variantConfig, type VariantOverrides } from '../models/variants.js';
 import { MODEL_DEFAULTS, POOLING_GEOMETRY } from './defaults.js';
 import type { MatrixAxis, MatrixPoint } from './matrix.js';
 import { validationMessages as m } from './messages.js';
-import type { LrnSpec, ModelSpec } from './types.js';
+import type { LrnSpec, ModelSpec, ModelVariant, Normalization } from './types.js';
 
 /** A problem before its file is known: `text` gets the `where` ("file: pointer"). */
 export interface ModelProblem {
@@ -34,10 +35,9 @@ export interface ModelContext {
   imageSize: number;
 }
 
-/** true: the paper's LRN; an object: the paper's values with the given ones replaced. */
-export function resolveLrn(lrn: boolean | LrnSpec): LrnConfig | null {
-  if (lrn === false) return null;
-  return lrn === true ? { ...PAPER_LRN } : { ...PAPER_LRN, ...lrn };
+/** The paper's LRN parameters with the given ones replaced, and the per-term alpha they give. */
+export function resolveLrn(lrn: LrnSpec): LrnConfig {
+  return lrnConfig({ ...PAPER_LRN_PARAMS, ...lrn });
 }
 
 /** Where a model setting came from: its matrix value when the point sets it, else /model/<key>. */
@@ -46,15 +46,36 @@ function pointerOf(ctx: ModelContext, axis: MatrixAxis, key: keyof ModelSpec): s
   return i !== undefined ? `/matrix/${axis}/${i}` : `/model/${key}`;
 }
 
-function overridesOf(ctx: ModelContext): VariantOverrides {
+/** The point's normalization: its matrix value, the file's, else the variant's own. */
+function normalizationOf(ctx: ModelContext, variant: ModelVariant): Normalization {
+  return ctx.point.axes.normalization ?? ctx.spec.normalization ?? VARIANT_PRESETS[variant].config.normalization;
+}
+
+/**
+ * LRN's parameters apply when the point's normalization uses them. Given while it does
+ * not, they would be silently ignored: a problem, unless the normalization axis of the
+ * matrix chose it (then they apply to that axis's LRN points only).
+ */
+function lrnProblems(ctx: ModelContext, variant: ModelVariant): ModelProblem[] {
+  const { spec, point } = ctx;
+  if ((point.axes.lrn ?? spec.lrn) === undefined || point.indices.normalization !== undefined) return [];
+  const normalization = normalizationOf(ctx, variant);
+  if (NORMALIZATIONS[normalization].usesLrn) return [];
+  const from = spec.normalization === undefined ? m.variantDefault(variant) : '/model/normalization';
+  return [{ pointer: pointerOf(ctx, 'lrn', 'lrn'), perVariant: true, text: (w) => m.lrnWithoutLrnNormalization(w, normalization, from) }];
+}
+
+function overridesOf(ctx: ModelContext, variant: ModelVariant): VariantOverrides {
   const { spec, point } = ctx;
   const axes = point.axes;
+  const normalization = normalizationOf(ctx, variant);
   const lrn = axes.lrn ?? spec.lrn;
   const pooling = axes.pooling ?? spec.pooling;
   // Undefined fields keep the variant's own value (variantConfig ignores them).
   return {
     activation: axes.activation ?? spec.activation,
-    lrn: lrn === undefined ? undefined : resolveLrn(lrn),
+    normalization,
+    lrn: lrn === undefined || !NORMALIZATIONS[normalization].usesLrn ? undefined : resolveLrn(lrn),
     towers: axes.towers ?? spec.towers,
     dropout: axes.dropout ?? spec.dropout,
     pool: pooling === undefined ? undefined : { ...POOLING_GEOMETRY[pooling] },
@@ -69,7 +90,7 @@ function overridesOf(ctx: ModelContext): VariantOverrides {
   };
 }
 
-function inputSizeProblems(ctx: ModelContext, variant: keyof typeof VARIANT_PRESETS): ModelProblem[] {
+function inputSizeProblems(ctx: ModelContext, variant: ModelVariant): ModelProblem[] {
   const { spec, imageSize } = ctx;
   if (spec.inputSize !== undefined) {
     if (spec.inputSize <= imageSize) return [];
@@ -82,7 +103,7 @@ function inputSizeProblems(ctx: ModelContext, variant: keyof typeof VARIANT_PRES
   return [{ pointer, perVariant: false, text: (w) => m.inputSizeDefaultTooLarge(w, variant, defaultPx, imageSize) }];
 }
 
-function kernelProblems(ctx: ModelContext, variant: keyof typeof VARIANT_PRESETS): ModelProblem[] {
+function kernelProblems(ctx: ModelContext, variant: ModelVariant): ModelProblem[] {
   const kernels = ctx.spec.kernels;
   const given = ctx.point.axes.towers ?? ctx.spec.towers;
   const towers = given ?? VARIANT_PRESETS[variant].config.towers;
@@ -100,10 +121,10 @@ function kernelProblems(ctx: ModelContext, variant: keyof typeof VARIANT_PRESETS
  */
 export function resolveModel(ctx: ModelContext): ModelResult {
   const variant = ctx.point.axes.variant ?? ctx.spec.variant ?? MODEL_DEFAULTS.variant;
-  const problems = [...inputSizeProblems(ctx, variant), ...kernelProblems(ctx, variant)];
+  const problems = [...inputSizeProblems(ctx, variant), ...kernelProblems(ctx, variant), ...lrnProblems(ctx, variant)];
   if (problems.length) return { problems };
   try {
-    const config = variantConfig(variant, overridesOf(ctx));
+    const config = variantConfig(variant, overridesOf(ctx, variant));
     outputShapes(config);
     return { config, problems: [] };
   } catch (e) {

@@ -50,7 +50,7 @@ export interface ResolvedEvaluation {
 export interface ResolvedRun {
   schemaVersion: 1;
   experiment: string;
-  /** Stable label of the matrix point, e.g. "activation=tanh,lrn=off"; "base" without a matrix. */
+  /** Stable label of the matrix point, e.g. "activation=tanh,normalization=none"; "base" without a matrix. */
   variant: string;
   /** The matrix axis values of this run ({} without a matrix). */
   axes: Record<string, unknown>;
@@ -149,7 +149,7 @@ function problemMessages(file: string, results: PointResult[]): string[] {
   });
 }
 
-/** Two matrix points that give identical runs (e.g. lrn true and {}) would run twice. */
+/** Two matrix points that give identical runs (e.g. lrn {} and {"k": 2}) would run twice. */
 function sameRunProblems(file: string, results: PointResult[]): string[] {
   const seen = new Map<string, string>();
   const problems: string[] = [];

@@ -18,6 +18,8 @@
 
 import type { PositiveInteger, Seed } from '../core/primitives.js';
 import type { ACTIVATIONS } from '../models/activations.js';
+import type { LRN_ALPHA_READINGS } from '../models/lrn.js';
+import type { NORMALIZATIONS } from '../models/normalizations.js';
 import type { VARIANT_PRESETS } from '../models/variants.js';
 
 // The aliases below exist so that list items and matrix axes carry the same constraints
@@ -46,6 +48,19 @@ export type LearningRate = number;
 export type Activation = keyof typeof ACTIVATIONS;
 
 /**
+ * The normalization after the activation of the first conv layers (src/models/normalizations.ts):
+ * "lrn" (paper section 3.3, with the parameters of `model.lrn`) or "none".
+ */
+export type Normalization = keyof typeof NORMALIZATIONS;
+
+/**
+ * How LRN's alpha is read: "formula" multiplies each squared term by alpha, as the paper's
+ * printed formula; "cuda-convnet" divides alpha by the window size n first, as the
+ * authors' code (and Caffe) do: 2e-5 per term with the paper's numbers.
+ */
+export type LrnAlphaReading = keyof typeof LRN_ALPHA_READINGS;
+
+/**
  * Max-pooling geometry (paper section 3.4): "overlapping" is z=3, s=2 as in the paper;
  * "non-overlapping" is the traditional z=2, s=2 it is compared against.
  */
@@ -64,8 +79,9 @@ export type Towers = 1 | 2;
 export type ModelVariant = keyof typeof VARIANT_PRESETS;
 
 /**
- * Local response normalisation (paper section 3.3), in the paper's notation:
- * b = a / (k + alpha * sum over n adjacent channels of a^2)^beta.
+ * Local response normalisation's parameters (paper section 3.3), in the paper's notation:
+ * b = a / (k + alpha * sum over n adjacent channels of a^2)^beta. Used when
+ * `normalization` is "lrn"; values left out are the paper's.
  */
 export interface LrnSpec {
   /**
@@ -81,7 +97,7 @@ export interface LrnSpec {
    */
   n?: number;
   /**
-   * Not divided by n (unlike PyTorch's LocalResponseNorm).
+   * As configured; `alphaReading` says how it applies per squared term.
    * @exclusiveMinimum 0
    * @default 0.0001
    */
@@ -91,6 +107,8 @@ export interface LrnSpec {
    * @default 0.75
    */
   beta?: number;
+  /** @default "formula" */
+  alphaReading?: LrnAlphaReading;
 }
 
 /** The first conv layer's geometry; small-image runs shrink it (paper: 11x11, stride 4). */
@@ -119,10 +137,15 @@ export interface ModelSpec {
   /** @default "relu" */
   activation?: Activation;
   /**
-   * true: the paper's LRN (k=2, n=5, alpha=1e-4, beta=0.75) after conv1 and conv2;
-   * false: none; an object: LRN with those parameters. Default: the variant's own choice.
+   * The normalization after the activation of conv1 and conv2. Default: the variant's own
+   * ("lrn" for "paper" and "paper-one-tower", "none" for "owt").
    */
-  lrn?: boolean | LrnSpec;
+  normalization?: Normalization;
+  /**
+   * LRN's parameters when `normalization` is "lrn" (default: the paper's, k=2, n=5,
+   * alpha=1e-4, beta=0.75, alpha read as printed).
+   */
+  lrn?: LrnSpec;
   /** Default: the variant's own (2 for "paper", 1 otherwise). */
   towers?: Towers;
   /**
@@ -310,7 +333,9 @@ export interface MatrixSpec {
   /** @minItems 1 */
   activation?: Activation[];
   /** @minItems 1 */
-  lrn?: (boolean | LrnSpec)[];
+  normalization?: Normalization[];
+  /** @minItems 1 */
+  lrn?: LrnSpec[];
   /** @minItems 1 */
   towers?: Towers[];
   /** @minItems 1 */

@@ -11,7 +11,7 @@ import { ACTIVATIONS } from './activations.js';
 import type { AlexNetConfig } from './config.js';
 import { convLayers, fcLayers, flatUnits, weightSpecs, type ConvLayerSpec, type FcLayerSpec, type WeightSpec } from './geometry.js';
 import { groupedConv2d } from './grouped-conv.js';
-import { localResponseNorm } from './lrn.js';
+import { NORMALIZATIONS } from './normalizations.js';
 
 export { countParameters, outputShapes, type LayerShape } from './geometry.js';
 export { describeModels, type ModelDescription } from './describe.js';
@@ -73,12 +73,18 @@ function activate(x: tf.Tensor, config: AlexNetConfig): tf.Tensor {
   return ACTIVATIONS[config.activation].apply(x);
 }
 
+/** The config's normalization, at a layer where the layout has a normalization slot. */
+function normalize(x: tf.Tensor4D, config: AlexNetConfig): tf.Tensor4D {
+  const entry = NORMALIZATIONS[config.normalization];
+  return entry.site === null ? x : entry.apply(x, { lrn: config.lrn });
+}
+
 type WeightLookup = (name: string) => tf.Variable;
 
 function convBlock(x: tf.Tensor4D, layer: ConvLayerSpec, config: AlexNetConfig, w: WeightLookup): tf.Tensor4D {
   const conv = groupedConv2d(x, w(`${layer.name}/kernel`) as tf.Variable<tf.Rank.R4>, layer);
   let h = activate(tf.add(conv, w(`${layer.name}/bias`)), config) as tf.Tensor4D;
-  if (layer.lrn && config.lrn !== null) h = localResponseNorm(h, config.lrn);
+  if (layer.lrn) h = normalize(h, config);
   if (layer.pool) h = tf.maxPool(h, config.pool.size, config.pool.stride, 'valid');
   return h;
 }

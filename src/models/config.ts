@@ -5,14 +5,11 @@
  */
 
 import type { ActivationName } from './activations.js';
+import type { LrnConfig } from './lrn.js';
+import type { NormalizationName } from './normalizations.js';
 
-/** LRN in the paper's notation (section 3.3); see lrn.ts for the tfjs/PyTorch mapping. */
-export interface LrnConfig {
-  k: number;
-  n: number;
-  alpha: number;
-  beta: number;
-}
+/** LRN in the paper's notation (section 3.3); see lrn.ts for the alpha reading and the tfjs/PyTorch mapping. */
+export type { LrnConfig } from './lrn.js';
 
 export interface ConvGeometry {
   kernelSize: number;
@@ -23,7 +20,9 @@ export interface ConvGeometry {
 export interface AlexNetConfig {
   /** Activation after every conv and hidden FC layer (activations.ts). */
   activation: ActivationName;
-  /** LRN after the activation of conv1 and conv2, or null for none. */
+  /** The normalization after the activation of conv1 and conv2 (normalizations.ts). */
+  normalization: NormalizationName;
+  /** LRN's parameters: non-null exactly when normalization is "lrn". */
   lrn: LrnConfig | null;
   /** 1, or 2 for the paper's towers: conv2, conv4, conv5 grouped (2 groups). */
   towers: 1 | 2;

@@ -2,7 +2,9 @@
  * One line of facts per declared variant, for `bench models`: computed analytically from
  * the presets (no tensors), so describing the 60M-parameter nets is instant.
  */
+import type { LrnConfig } from './config.js';
 import { countParameters } from './geometry.js';
+import type { NormalizationName } from './normalizations.js';
 import { MODEL_VARIANTS, VARIANT_PRESETS, variantConfig, type ModelVariantName } from './variants.js';
 
 export interface ModelDescription {
@@ -11,8 +13,10 @@ export interface ModelDescription {
   /** Trainable parameters at this inputSize and number of classes. */
   parameters: number;
   towers: 1 | 2;
-  /** Whether LRN follows conv1 and conv2. */
-  lrn: boolean;
+  /** The normalization after the activation of conv1 and conv2. */
+  normalization: NormalizationName;
+  /** LRN's parameters, with the alpha reading and the per-term alpha; null without LRN. */
+  lrn: LrnConfig | null;
   kernels: [number, number, number, number, number];
   inputSize: number;
 }
@@ -33,7 +37,8 @@ export function describeModels(opts: DescribeOptions = {}): ModelDescription[] {
       description: VARIANT_PRESETS[name].description,
       parameters: countParameters(config),
       towers: config.towers,
-      lrn: config.lrn !== null,
+      normalization: config.normalization,
+      lrn: config.lrn,
       kernels: config.kernels,
       inputSize: config.inputSize,
     };

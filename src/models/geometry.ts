@@ -8,6 +8,7 @@ import { InputError } from '../core/errors.js';
 import { requireActivation } from './activations.js';
 import type { AlexNetConfig } from './config.js';
 import { validateLrn } from './lrn.js';
+import { NORMALIZATIONS, requireNormalization } from './normalizations.js';
 
 export type ConvLayerName = 'conv1' | 'conv2' | 'conv3' | 'conv4' | 'conv5';
 export type FcLayerName = 'fc6' | 'fc7' | 'fc8';
@@ -126,6 +127,19 @@ export function validateConfig(config: AlexNetConfig): void {
   if (!Number.isFinite(config.positiveBias)) throw new InputError(`positiveBias: ${config.positiveBias} is not a finite number; use 1 (the paper) or 0.1 (Caffe)`);
   if (!(Number.isFinite(config.initStd) && config.initStd > 0)) {
     throw new InputError(`initStd: ${config.initStd} is not allowed; use a number > 0 (the paper: 0.01)`);
+  }
+  validateNormalization(config);
+}
+
+/** A declared normalization, with LRN's parameters exactly when it uses them. */
+function validateNormalization(config: AlexNetConfig): void {
+  requireNormalization(config.normalization);
+  const usesLrn = NORMALIZATIONS[config.normalization].usesLrn;
+  if (usesLrn && config.lrn === null) {
+    throw new InputError(`lrn: null, but normalization "${config.normalization}" needs LRN's parameters; give them (the paper: k 2, n 5, alpha 1e-4, beta 0.75)`);
+  }
+  if (!usesLrn && config.lrn !== null) {
+    throw new InputError(`lrn: parameters given, but normalization is "${config.normalization}"; use normalization "lrn" or no LRN parameters`);
   }
   if (config.lrn !== null) validateLrn(config.lrn);
 }

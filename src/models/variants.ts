@@ -8,12 +8,13 @@
  * keys, so a new variant is one entry there.
  */
 import { InputError } from '../core/errors.js';
-import type { AlexNetConfig } from './config.js';
+import type { AlexNetConfig, LrnConfig } from './config.js';
 import { validateConfig } from './geometry.js';
 import { PAPER_LRN } from './lrn.js';
+import { NORMALIZATIONS, isNormalization, type NormalizationName } from './normalizations.js';
 
 /** The fields a preset must declare; the rest come from VARIANT_DEFAULTS. */
-export type VariantFields = Pick<AlexNetConfig, 'towers' | 'kernels' | 'fcUnits' | 'lrn' | 'stem' | 'inputSize'>;
+export type VariantFields = Pick<AlexNetConfig, 'towers' | 'kernels' | 'fcUnits' | 'normalization' | 'lrn' | 'stem' | 'inputSize'>;
 
 export interface VariantPreset {
   description: string;
@@ -57,6 +58,7 @@ export const VARIANT_PRESETS = deepFreeze({
       towers: 2,
       kernels: [96, 256, 384, 384, 256],
       fcUnits: PAPER_FC(),
+      normalization: 'lrn',
       lrn: { ...PAPER_LRN },
       stem: PAPER_STEM(),
       // 224 in the paper's text, but (227 - 11) / 4 + 1 = 55 is the size figure 2 shows.
@@ -72,6 +74,7 @@ export const VARIANT_PRESETS = deepFreeze({
       // nets have about the same number of parameters.
       kernels: [48, 128, 192, 192, 256],
       fcUnits: PAPER_FC(),
+      normalization: 'lrn',
       lrn: { ...PAPER_LRN },
       stem: PAPER_STEM(),
       inputSize: 227,
@@ -85,6 +88,7 @@ export const VARIANT_PRESETS = deepFreeze({
       kernels: [64, 192, 384, 256, 256],
       fcUnits: PAPER_FC(),
       // torchvision's AlexNet has no LRN; experiments can turn the paper's back on.
+      normalization: 'none',
       lrn: null,
       // torchvision: Conv2d(3, 64, kernel_size=11, stride=4, padding=2); 224 px -> 55x55.
       stem: { kernelSize: 11, stride: 4, padding: 2 },
@@ -136,8 +140,19 @@ function copyConfig(c: AlexNetConfig): AlexNetConfig {
 }
 
 /**
+ * LRN's parameters for a config with this normalization: those given, else the preset's,
+ * else the paper's when the normalization uses them, else null.
+ */
+function lrnFor(normalization: NormalizationName, preset: VariantFields, given: Partial<AlexNetConfig>): LrnConfig | null {
+  if (given.lrn !== undefined) return given.lrn;
+  if (!isNormalization(normalization) || !NORMALIZATIONS[normalization].usesLrn) return null;
+  return preset.lrn ?? { ...PAPER_LRN };
+}
+
+/**
  * The full config of a declared variant: defaults, then the preset, then `overrides`
- * (undefined values are ignored), then widthFactor if given. Validated structurally;
+ * (undefined values are ignored), then widthFactor if given. A normalization override
+ * brings LRN's parameters along (the paper's) or drops them. Validated structurally;
  * spatial collapse is checked by outputShapes / buildAlexNet, which know the input size.
  */
 export function variantConfig(name: ModelVariantName, overrides: VariantOverrides = {}): AlexNetConfig {
@@ -145,8 +160,11 @@ export function variantConfig(name: ModelVariantName, overrides: VariantOverride
     throw new InputError(`model variant: "${String(name)}" is not declared; use ${MODEL_VARIANTS.map((v) => `"${v}"`).join(', ')}`);
   }
   const { widthFactor, ...fields } = overrides;
-  const defined = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
-  const config = copyConfig({ ...VARIANT_DEFAULTS, ...VARIANT_PRESETS[name].config, ...defined } as AlexNetConfig);
+  const defined: Partial<AlexNetConfig> = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
+  const preset: VariantFields = VARIANT_PRESETS[name].config;
+  const normalization = defined.normalization ?? preset.normalization;
+  const lrn = lrnFor(normalization, preset, defined);
+  const config = copyConfig({ ...VARIANT_DEFAULTS, ...preset, ...defined, normalization, lrn } as AlexNetConfig);
   if (widthFactor !== undefined) Object.assign(config, scaleWidth(config.kernels, config.fcUnits, widthFactor, config.towers));
   validateConfig(config);
   return config;

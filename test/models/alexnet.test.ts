@@ -1,6 +1,6 @@
 /**
  * Builds and runs every declared variant, crossed with one flip of each ablation axis
- * (every other declared activation, LRN, towers, dropout, pooling), at 67 px and 1/16
+ * (every other declared activation and normalization, towers, dropout, pooling), at 67 px and 1/16
  * width so the whole matrix runs in seconds on the cpu backend.
  */
 import t from 'tap';
@@ -9,8 +9,8 @@ import '@tensorflow/tfjs-backend-cpu';
 import { ensureGradients } from '../../src/engine/gradients.js';
 import { buildAlexNet, countParameters, type AlexNet } from '../../src/models/alexnet.js';
 import type { AlexNetConfig } from '../../src/models/config.js';
-import { PAPER_LRN } from '../../src/models/lrn.js';
 import { ACTIVATION_NAMES } from '../../src/models/activations.js';
+import { NORMALIZATION_NAMES } from '../../src/models/normalizations.js';
 import { MODEL_VARIANTS, VARIANT_DEFAULTS, variantConfig, type VariantOverrides } from '../../src/models/variants.js';
 
 await tf.setBackend('cpu');
@@ -20,7 +20,8 @@ await ensureGradients();
 const SMALL: VariantOverrides = { inputSize: 67, classes: 10, widthFactor: 1 / 16 };
 const BATCH = 2;
 
-type Flip = { label: string; overrides: (preset: AlexNetConfig) => VariantOverrides };
+/** overrides returns null where the flip is no change for this preset (skipped). */
+type Flip = { label: string; overrides: (preset: AlexNetConfig) => VariantOverrides | null };
 
 /** Every declared activation other than the presets' own. */
 const ACTIVATION_FLIPS: Flip[] = ACTIVATION_NAMES.filter((a) => a !== VARIANT_DEFAULTS.activation).map((a) => ({
@@ -28,11 +29,17 @@ const ACTIVATION_FLIPS: Flip[] = ACTIVATION_NAMES.filter((a) => a !== VARIANT_DE
   overrides: () => ({ activation: a }),
 }));
 
+/** Every declared normalization other than the preset's own. */
+const NORMALIZATION_FLIPS: Flip[] = NORMALIZATION_NAMES.map((n) => ({
+  label: `normalization ${n}`,
+  overrides: (p) => (p.normalization === n ? null : { normalization: n }),
+}));
+
 /** Each flip changes one axis away from the preset's own value. */
 const FLIPS: Flip[] = [
   { label: 'preset', overrides: () => ({}) },
   ...ACTIVATION_FLIPS,
-  { label: 'lrn flipped', overrides: (p) => ({ lrn: p.lrn ? null : { ...PAPER_LRN } }) },
+  ...NORMALIZATION_FLIPS,
   { label: 'towers flipped', overrides: (p) => ({ towers: p.towers === 1 ? 2 : 1 }) },
   { label: 'no dropout', overrides: () => ({ dropout: 0 }) },
   { label: 'non-overlapping pool', overrides: () => ({ pool: { size: 2, stride: 2 } }) },
@@ -59,8 +66,10 @@ function identical(a: Float32Array, b: Float32Array): boolean {
 
 for (const variant of MODEL_VARIANTS) {
   for (const flip of FLIPS) {
+    const overrides = flip.overrides(variantConfig(variant));
+    if (overrides === null) continue;
     t.test(`${variant} / ${flip.label}`, async (t) => {
-      const config = variantConfig(variant, { ...SMALL, ...flip.overrides(variantConfig(variant)) });
+      const config = variantConfig(variant, { ...SMALL, ...overrides });
       const x = input(config);
       const start = tf.memory().numTensors;
       const model = buildAlexNet(config, { initSeed: 42 });

@@ -39,16 +39,18 @@ t.test('presets are declared data with the paper defaults', async (t) => {
   const paper = variantConfig('paper');
   t.same(paper, {
     activation: 'relu', dropout: 0.5, pool: { size: 3, stride: 2 }, classes: 1000, positiveBias: 1, initStd: 0.01,
-    towers: 2, kernels: [96, 256, 384, 384, 256], fcUnits: [4096, 4096], lrn: { ...PAPER_LRN },
+    towers: 2, kernels: [96, 256, 384, 384, 256], fcUnits: [4096, 4096], normalization: 'lrn', lrn: { ...PAPER_LRN },
     stem: { kernelSize: 11, stride: 4, padding: 0 }, inputSize: 227,
   });
   const one = variantConfig('paper-one-tower');
   t.same(one.kernels, [48, 128, 192, 192, 256]);
   t.equal(one.towers, 1);
-  t.ok(one.lrn);
+  t.equal(one.normalization, 'lrn');
+  t.same(one.lrn, PAPER_LRN);
   const owt = variantConfig('owt');
   t.same(owt.kernels, [64, 192, 384, 256, 256]);
-  t.equal(owt.lrn, null, 'no LRN by default, like torchvision');
+  t.equal(owt.normalization, 'none', 'no LRN by default, like torchvision');
+  t.equal(owt.lrn, null, 'and so no LRN parameters');
   t.same(owt.stem, { kernelSize: 11, stride: 4, padding: 2 });
   t.equal(owt.inputSize, 224);
 });
@@ -71,11 +73,11 @@ t.test('every declared variant is a valid preset, described and frozen', async (
 });
 
 t.test('variantConfig applies overrides, ignores undefined, returns independent copies', async (t) => {
-  const c = variantConfig('owt', { activation: 'tanh', classes: 10, inputSize: undefined, lrn: { ...PAPER_LRN } });
+  const c = variantConfig('owt', { activation: 'tanh', classes: 10, inputSize: undefined, normalization: 'lrn' });
   t.equal(c.activation, 'tanh');
   t.equal(c.classes, 10);
   t.equal(c.inputSize, 224, 'undefined keeps the preset value');
-  t.same(c.lrn, PAPER_LRN);
+  t.same(c.lrn, PAPER_LRN, 'normalization "lrn" brings the paper\'s parameters');
   c.kernels[0] = 1;
   c.stem.padding = 9;
   t.equal(variantConfig('owt').kernels[0], 64, 'presets cannot be changed through a result');
@@ -86,6 +88,18 @@ t.test('variantConfig applies overrides, ignores undefined, returns independent 
   t.same(small.fcUnits, [256, 256]);
   const flipped = variantConfig('paper-one-tower', { towers: 2, widthFactor: 1 / 16 });
   t.ok(flipped.kernels.every((k) => k % 2 === 0), 'widthFactor keeps kernels divisible by the overridden towers');
+});
+
+t.test('a normalization override brings or drops LRN\'s parameters; given ones must agree', async (t) => {
+  t.equal(variantConfig('paper', { normalization: 'none' }).lrn, null, 'none: no LRN parameters hashed');
+  const own = { ...PAPER_LRN, k: 1 };
+  t.same(variantConfig('owt', { normalization: 'lrn', lrn: own }).lrn, own, 'given parameters are kept');
+  t.same(variantConfig('paper', { lrn: own }).lrn, own, 'parameters alone, with the preset\'s LRN');
+  t.throws(() => variantConfig('owt', { lrn: { ...PAPER_LRN } }), {
+    message: 'lrn: parameters given, but normalization is "none"; use normalization "lrn" or no LRN parameters',
+  });
+  t.throws(() => variantConfig('paper', { lrn: null }), /^lrn: null, but normalization "lrn" needs LRN's parameters/);
+  t.throws(() => variantConfig('paper', { normalization: 'batchnorm' as 'lrn' }), /^normalization: "batchnorm" is not allowed; use "lrn" or "none"/);
 });
 
 t.test('variantConfig rejects unknown variants and invalid fields', async (t) => {
@@ -130,8 +144,8 @@ t.test('describeModels lists every declared variant', async (t) => {
   const byName = Object.fromEntries(all.map((d) => [d.name, d]));
   t.equal(byName.paper.parameters, 60_965_224);
   t.equal(byName.owt.parameters, 61_100_840);
-  t.match(byName.paper, { towers: 2, lrn: true, kernels: [96, 256, 384, 384, 256], inputSize: 227 });
-  t.match(byName.owt, { towers: 1, lrn: false, inputSize: 224 });
+  t.match(byName.paper, { towers: 2, normalization: 'lrn', lrn: { alphaReading: 'formula', effectiveAlpha: 1e-4 }, kernels: [96, 256, 384, 384, 256], inputSize: 227 });
+  t.match(byName.owt, { towers: 1, normalization: 'none', lrn: null, inputSize: 224 });
   for (const d of all) t.ok(d.description.length > 20, `${d.name} has a description`);
   const small = describeModels({ inputSize: 227, classes: 10 });
   t.ok(small.every((d) => d.inputSize === 227));

@@ -1,6 +1,7 @@
 /** `bench models`: every declared variant with its parameter count. */
 import type { CommandModule } from 'yargs';
 import { describeModels, type ModelDescription } from '../../models/alexnet.js';
+import { LRN_ALPHA_READINGS } from '../../models/lrn.js';
 
 interface ModelsArgs {
   input?: number;
@@ -31,12 +32,13 @@ function formatModels(models: ModelDescription[], classes: number): string {
     m.parameters.toLocaleString('en-US'),
     `${m.inputSize} px`,
     String(m.towers),
-    m.lrn ? 'yes' : 'no',
+    m.lrn ? `${m.normalization} (${m.lrn.alphaReading} alpha: ${m.lrn.effectiveAlpha} per term)` : m.normalization,
     m.kernels.join('-'),
   ]);
-  const header = ['variant', 'parameters', 'input', 'towers', 'LRN', 'conv kernels'];
+  const header = ['variant', 'parameters', 'input', 'towers', 'normalization', 'conv kernels'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 1 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
   const descriptions = models.map((m) => `  ${m.name}: ${m.description}`);
-  return `${[line(header), ...rows.map(line), '', `${classes} classes.`, ...descriptions].join('\n')}\n`;
+  const readings = Object.entries(LRN_ALPHA_READINGS).map(([name, r]) => `  ${name}: ${r.description}`);
+  return `${[line(header), ...rows.map(line), '', `${classes} classes.`, ...descriptions, '', 'LRN alpha readings:', ...readings].join('\n')}\n`;
 }
