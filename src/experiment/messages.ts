@@ -196,6 +196,9 @@ export const validationMessages = {
   lrnBooleanAxis: (where: string) =>
     `${where}: true and false are no longer LRN values; the matrix switches LRN with the "normalization" axis: ` +
     `replace "lrn": [true, false] with "normalization": ["lrn", "none"] ("lrn" takes only objects of LRN parameters)`,
+  layerCount: (where: string, c: { count: number; variant: string; layout: string; layers: readonly string[]; kind: string }) =>
+    `${where}: ${plural(c.count, 'count')} given; variant ${quote(c.variant)} (layout ${quote(c.layout)}) has ` +
+    `${plural(c.layers.length, `${c.kind} layer`)}${c.layers.length ? ` (${c.layers.join(', ')})` : ''}; give ${c.layers.length}`,
   variantDefault: (variant: string) => `the default of variant ${quote(variant)}`,
   badModel: (where: string, reason: string) => `${where}: ${reason}`,
   sameRuns: (where: string, a: string, b: string) =>

@@ -7,6 +7,7 @@
 import { BenchError } from '../core/errors.js';
 import type { AlexNetConfig, LrnConfig } from '../models/config.js';
 import { outputShapes } from '../models/geometry.js';
+import { LAYOUTS } from '../models/layouts.js';
 import { PAPER_LRN_PARAMS, lrnConfig } from '../models/lrn.js';
 import { NORMALIZATIONS } from '../models/normalizations.js';
 import { VARIANT_PRESETS, variantConfig, type VariantOverrides } from '../models/variants.js';
@@ -79,8 +80,8 @@ function overridesOf(ctx: ModelContext, variant: ModelVariant): VariantOverrides
     towers: axes.towers ?? spec.towers,
     dropout: axes.dropout ?? spec.dropout,
     pool: pooling === undefined ? undefined : { ...POOLING_GEOMETRY[pooling] },
-    kernels: spec.kernels ? (spec.kernels.slice(0, 5) as AlexNetConfig['kernels']) : undefined,
-    fcUnits: spec.fcUnits ? (spec.fcUnits.slice(0, 2) as AlexNetConfig['fcUnits']) : undefined,
+    kernels: spec.kernels ? [...spec.kernels] : undefined,
+    fcUnits: spec.fcUnits ? [...spec.fcUnits] : undefined,
     inputSize: spec.inputSize,
     stem: spec.stem ? { ...spec.stem } : undefined,
     classes: ctx.classes,
@@ -114,6 +115,19 @@ function kernelProblems(ctx: ModelContext, variant: ModelVariant): ModelProblem[
   );
 }
 
+/** `kernels` and `fcUnits` give one count per conv and per hidden dense layer of the variant's layout. */
+function countProblems(ctx: ModelContext, variant: ModelVariant): ModelProblem[] {
+  const preset = VARIANT_PRESETS[variant].config;
+  const layout = LAYOUTS[preset.layout];
+  const check = (key: 'kernels' | 'fcUnits', layers: readonly string[], kind: string): ModelProblem[] => {
+    const given = ctx.spec[key];
+    if (given === undefined || given.length === layers.length) return [];
+    const count = given.length;
+    return [{ pointer: `/model/${key}`, perVariant: true, text: (w) => m.layerCount(w, { count, variant, layout: preset.layout, layers, kind }) }];
+  };
+  return [...check('kernels', layout.convs.map((c) => c.name), 'conv'), ...check('fcUnits', layout.hidden.map((d) => d.name), 'hidden dense')];
+}
+
 /**
  * The point's AlexNetConfig, or the problems that prevent it. Geometry is checked here
  * (outputShapes) so that a stem too large for the input fails at validation, not after
@@ -121,7 +135,7 @@ function kernelProblems(ctx: ModelContext, variant: ModelVariant): ModelProblem[
  */
 export function resolveModel(ctx: ModelContext): ModelResult {
   const variant = ctx.point.axes.variant ?? ctx.spec.variant ?? MODEL_DEFAULTS.variant;
-  const problems = [...inputSizeProblems(ctx, variant), ...kernelProblems(ctx, variant), ...lrnProblems(ctx, variant)];
+  const problems = [...inputSizeProblems(ctx, variant), ...countProblems(ctx, variant), ...kernelProblems(ctx, variant), ...lrnProblems(ctx, variant)];
   if (problems.length) return { problems };
   try {
     const config = variantConfig(variant, overridesOf(ctx, variant));

@@ -66,7 +66,7 @@ export type LrnAlphaReading = keyof typeof LRN_ALPHA_READINGS;
  */
 export type Pooling = 'overlapping' | 'non-overlapping';
 
-/** Number of "GPU" towers (paper section 3.2); 2 groups conv2, conv4 and conv5. */
+/** Number of "GPU" towers (paper section 3.2); 2 groups conv2, conv4 and conv5 (AlexNet layouts only). */
 export type Towers = 1 | 2;
 
 /**
@@ -75,6 +75,8 @@ export type Towers = 1 | 2;
  * - "paper-one-tower": the paper's one-GPU comparison net, half the kernels in each conv
  *   layer except the last (section 3.2), one tower.
  * - "owt": the 64-192-384-256-256 single-tower net of "One weird trick" / torchvision.
+ * - "four-layer": the paper's CIFAR-10 net (figure 1, section 3.3): three 5x5 conv layers
+ *   of 32-32-64 kernels and one dense layer (cuda-convnet's layers-18pct), 32 px input.
  */
 export type ModelVariant = keyof typeof VARIANT_PRESETS;
 
@@ -149,8 +151,8 @@ export interface ModelSpec {
   /** Default: the variant's own (2 for "paper", 1 otherwise). */
   towers?: Towers;
   /**
-   * Dropout rate before fc6 and fc7 (paper section 4.2: 0.5); 0 turns it off.
-   * @default 0.5
+   * Dropout rate at fc6 and fc7 (paper section 4.2: 0.5); 0 turns it off. Default: the
+   * variant's own (0.5; 0 for "four-layer", which has no hidden dense layer).
    */
   dropout?: DropoutRate;
   /** @default "overlapping" */
@@ -170,14 +172,16 @@ export interface ModelSpec {
    */
   positiveBias?: number;
   /**
-   * Kernels in conv1..conv5 (total over towers). Default: the variant's own.
-   * @minItems 5
+   * Kernels of each conv layer of the variant's layout (total over towers): 5 for the
+   * AlexNet variants (conv1..conv5), 3 for "four-layer". Default: the variant's own.
+   * @minItems 1
    * @maxItems 5
    */
   kernels?: PositiveInteger[];
   /**
-   * Units in fc6 and fc7. Default: [4096, 4096].
-   * @minItems 2
+   * Units of each hidden dense layer of the variant's layout: 2 for the AlexNet variants
+   * (fc6, fc7; default [4096, 4096]), none for "four-layer".
+   * @minItems 0
    * @maxItems 2
    */
   fcUnits?: PositiveInteger[];
@@ -187,12 +191,12 @@ export interface ModelSpec {
    */
   widthFactor?: WidthFactor;
   /**
-   * Square input size in pixels. Default: 227 for "paper" variants, 224 for "owt".
+   * Square input size in pixels. Default: 227 for "paper" variants, 224 for "owt", 32 for "four-layer".
    * @asType integer
    * @minimum 8
    */
   inputSize?: number;
-  /** Default: the variant's own (11x11 stride 4; padding 0 for "paper", 2 for "owt"). */
+  /** Default: the variant's own (11x11 stride 4, padding 0 for "paper", 2 for "owt"; 5x5 stride 1 padding 2 for "four-layer"). */
   stem?: StemSpec;
 }
 

@@ -1,9 +1,10 @@
 /**
- * The AlexNet builder: one function for every variant, tfjs-core ops only (the harness runs
- * its own seeded training loop, so no tfjs-layers). Layer order, paper section 3.5 and
- * figure 2: conv1 -> act -> LRN -> pool; conv2 -> act -> LRN -> pool; conv3 -> act;
- * conv4 -> act; conv5 -> act -> pool; flatten; dropout; fc6 -> act; dropout; fc7 -> act; fc8.
- * The layer table and all shapes come from geometry.ts.
+ * The AlexNet-family builder: one function for every variant and layout, tfjs-core ops
+ * only (the harness runs its own seeded training loop, so no tfjs-layers). AlexNet's
+ * layer order, paper section 3.5 and figure 2: conv1 -> act -> LRN -> pool; conv2 -> act
+ * -> LRN -> pool; conv3 -> act; conv4 -> act; conv5 -> act -> pool; flatten; dropout;
+ * fc6 -> act; dropout; fc7 -> act; fc8. The layer tables (layouts.ts) and all shapes
+ * come from geometry.ts.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { deriveSeed } from '../core/rng.js';
@@ -30,7 +31,7 @@ export interface ApplyOptions {
 
 export interface AlexNet {
   readonly config: AlexNetConfig;
-  /** Trainable weights in a fixed order, with stable names like 'conv1/kernel', 'conv2/bias', 'fc6/kernel'. */
+  /** Trainable weights in the layout's order, with stable names like 'conv1/kernel', 'conv2/bias', 'fc6/kernel'. */
   readonly weights: ReadonlyArray<NamedWeight>;
   /** Logits [batch, classes]. x is [batch, inputSize, inputSize, 3] float32. */
   apply(x: tf.Tensor4D, opts: ApplyOptions): tf.Tensor2D;
@@ -44,7 +45,7 @@ export interface BuildOptions {
 
 /**
  * Initial value of one weight (paper section 5): kernels N(0, initStd); biases
- * positiveBias in conv2, conv4, conv5, fc6, fc7 and 0 elsewhere. The seed is a hash of the
+ * positiveBias where the layout says so (AlexNet: conv2, conv4, conv5, fc6, fc7), else 0. The seed is a hash of the
  * weight's name, so adding or reordering layers never shifts another layer's init, and it
  * is never 0 (tfjs's randomNormal treats 0 as "unseeded").
  */
@@ -84,8 +85,8 @@ type WeightLookup = (name: string) => tf.Variable;
 function convBlock(x: tf.Tensor4D, layer: ConvLayerSpec, config: AlexNetConfig, w: WeightLookup): tf.Tensor4D {
   const conv = groupedConv2d(x, w(`${layer.name}/kernel`) as tf.Variable<tf.Rank.R4>, layer);
   let h = activate(tf.add(conv, w(`${layer.name}/bias`)), config) as tf.Tensor4D;
-  if (layer.lrn) h = normalize(h, config);
-  if (layer.pool) h = tf.maxPool(h, config.pool.size, config.pool.stride, 'valid');
+  if (layer.normalize) h = normalize(h, config);
+  if (layer.pool !== null) h = tf.maxPool(h, config.pool.size, config.pool.stride, 'valid');
   return h;
 }
 

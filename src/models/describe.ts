@@ -4,6 +4,7 @@
  */
 import type { LrnConfig } from './config.js';
 import { countParameters } from './geometry.js';
+import type { LayoutName } from './layouts.js';
 import type { NormalizationName } from './normalizations.js';
 import { MODEL_VARIANTS, VARIANT_PRESETS, variantConfig, type ModelVariantName } from './variants.js';
 
@@ -12,17 +13,22 @@ export interface ModelDescription {
   description: string;
   /** Trainable parameters at this inputSize and number of classes. */
   parameters: number;
+  /** The layer layout (layouts.ts). */
+  layout: LayoutName;
   towers: 1 | 2;
   /** The normalization after the activation of conv1 and conv2. */
   normalization: NormalizationName;
   /** LRN's parameters, with the alpha reading and the per-term alpha; null without LRN. */
   lrn: LrnConfig | null;
-  kernels: [number, number, number, number, number];
+  /** Per conv layer of the layout. */
+  kernels: number[];
+  /** Per hidden dense layer of the layout. */
+  fcUnits: number[];
   inputSize: number;
 }
 
 export interface DescribeOptions {
-  /** Default: each variant's own (227 for the paper's nets, 224 for "owt"). */
+  /** Default: each variant's own (227 for the paper's nets, 224 for "owt", 32 for "four-layer"). */
   inputSize?: number;
   /** Default: 1000 (ILSVRC). */
   classes?: number;
@@ -36,10 +42,12 @@ export function describeModels(opts: DescribeOptions = {}): ModelDescription[] {
       name,
       description: VARIANT_PRESETS[name].description,
       parameters: countParameters(config),
+      layout: config.layout,
       towers: config.towers,
       normalization: config.normalization,
       lrn: config.lrn,
       kernels: config.kernels,
+      fcUnits: config.fcUnits,
       inputSize: config.inputSize,
     };
   });

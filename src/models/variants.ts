@@ -14,11 +14,12 @@ import { PAPER_LRN } from './lrn.js';
 import { NORMALIZATIONS, isNormalization, type NormalizationName } from './normalizations.js';
 
 /** The fields a preset must declare; the rest come from VARIANT_DEFAULTS. */
-export type VariantFields = Pick<AlexNetConfig, 'towers' | 'kernels' | 'fcUnits' | 'normalization' | 'lrn' | 'stem' | 'inputSize'>;
+export type VariantFields = Pick<AlexNetConfig, 'layout' | 'towers' | 'kernels' | 'fcUnits' | 'normalization' | 'lrn' | 'stem' | 'inputSize'>;
 
 export interface VariantPreset {
   description: string;
-  config: Readonly<VariantFields>;
+  /** The fields above, and any default a preset departs from (e.g. no dropout). */
+  config: Readonly<VariantFields & Partial<AlexNetConfig>>;
 }
 
 /** Any AlexNetConfig field, plus widthFactor: scales kernels and fcUnits (see scaleWidth). */
@@ -55,6 +56,7 @@ export const VARIANT_PRESETS = deepFreeze({
     description: 'The paper\'s two-tower net (section 3.5, figure 2): 96-256-384-384-256 kernels, ' +
       'conv2/4/5 grouped, LRN, 11x11/4 stem, 227 px input.',
     config: {
+      layout: 'alexnet',
       towers: 2,
       kernels: [96, 256, 384, 384, 256],
       fcUnits: PAPER_FC(),
@@ -69,6 +71,7 @@ export const VARIANT_PRESETS = deepFreeze({
     description: 'The paper\'s one-GPU comparison net (section 3.2): half the kernels in each conv ' +
       'layer except the last, 48-128-192-192-256, one tower, LRN, fc 4096.',
     config: {
+      layout: 'alexnet',
       towers: 1,
       // Section 3.2 footnote: conv5 (and the FC layers) keep their full size so the two
       // nets have about the same number of parameters.
@@ -84,6 +87,7 @@ export const VARIANT_PRESETS = deepFreeze({
     description: 'The single-tower net of "One weird trick" / torchvision: 64-192-384-256-256 kernels, ' +
       'no LRN, 11x11/4 stem with padding 2, 224 px input.',
     config: {
+      layout: 'alexnet',
       towers: 1,
       kernels: [64, 192, 384, 256, 256],
       fcUnits: PAPER_FC(),
@@ -93,6 +97,23 @@ export const VARIANT_PRESETS = deepFreeze({
       // torchvision: Conv2d(3, 64, kernel_size=11, stride=4, padding=2); 224 px -> 55x55.
       stem: { kernelSize: 11, stride: 4, padding: 2 },
       inputSize: 224,
+    },
+  },
+  'four-layer': {
+    description: 'The paper\'s CIFAR-10 net (figure 1, and the section 3.3 claim that LRN lowers its error ' +
+      'from 13% to 11%), after cuda-convnet\'s layers-18pct: three 5x5 conv layers of 32-32-64 kernels, ' +
+      'each followed by 3/2 pooling, one dense layer to the logits; no LRN, no dropout, 32 px input.',
+    config: {
+      layout: 'four-layer',
+      towers: 1,
+      kernels: [32, 32, 64],
+      fcUnits: [],
+      normalization: 'none',
+      lrn: null,
+      stem: { kernelSize: 5, stride: 1, padding: 2 },
+      inputSize: 32,
+      // layers-18pct has no dropout, and this layout no hidden dense layer to drop from.
+      dropout: 0,
     },
   },
 } satisfies Record<string, VariantPreset>);
@@ -108,23 +129,21 @@ export function isModelVariant(name: string): name is ModelVariantName {
 
 /**
  * Multiplies every conv kernel count and FC width by `widthFactor`, rounded. Every conv
- * count stays a positive multiple of `towers` (at least 1 kernel per tower): conv2/4/5 are
- * grouped, and conv1/conv3 feed a grouped layer that splits their output channels.
+ * count stays a positive multiple of `towers` (at least 1 kernel per tower): in AlexNet
+ * conv2/4/5 are grouped, and conv1/conv3 feed a grouped layer that splits their output.
  */
 export function scaleWidth(
   kernels: readonly number[],
   fcUnits: readonly number[],
   widthFactor: number,
   towers: number,
-): { kernels: AlexNetConfig['kernels']; fcUnits: AlexNetConfig['fcUnits'] } {
+): { kernels: number[]; fcUnits: number[] } {
   if (!(Number.isFinite(widthFactor) && widthFactor > 0)) {
     throw new InputError(`widthFactor: ${widthFactor} is not allowed; use a number > 0`);
   }
   const perTower = (k: number) => towers * Math.max(1, Math.round((k * widthFactor) / towers));
   const units = (u: number) => Math.max(1, Math.round(u * widthFactor));
-  const [k1, k2, k3, k4, k5] = kernels.map(perTower);
-  const [f6, f7] = fcUnits.map(units);
-  return { kernels: [k1, k2, k3, k4, k5], fcUnits: [f6, f7] };
+  return { kernels: kernels.map(perTower), fcUnits: fcUnits.map(units) };
 }
 
 /** A deep copy, so that no caller can change a preset (or another caller's config). */

@@ -32,7 +32,6 @@ t.test('the @default tags in types.ts are the defaults the resolver applies', as
   t.same(model, {
     variant: MODEL_DEFAULTS.variant,
     activation: VARIANT_DEFAULTS.activation,
-    dropout: VARIANT_DEFAULTS.dropout,
     pooling: 'overlapping',
     widthFactor: MODEL_DEFAULTS.widthFactor,
     initStd: VARIANT_DEFAULTS.initStd,

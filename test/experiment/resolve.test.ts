@@ -38,7 +38,7 @@ t.test('every default is made explicit', async (t) => {
       schemaVersion: 1, experiment: 'defaults', variant: 'base', axes: {}, seed: 7,
       dataset: { format: 'synthetic', classes: 10, imageSize: 227, trainSize: 2000, valSize: 500, noise: 0.5, dataSeed: 1, pixelScale: 1 },
       model: {
-        activation: 'relu', normalization: 'lrn', towers: 2, dropout: 0.5, pool: { size: 3, stride: 2 },
+        layout: 'alexnet', activation: 'relu', normalization: 'lrn', towers: 2, dropout: 0.5, pool: { size: 3, stride: 2 },
         lrn: { k: 2, n: 5, alpha: 1e-4, beta: 0.75, alphaReading: 'formula', effectiveAlpha: 1e-4 },
         kernels: [96, 256, 384, 384, 256], fcUnits: [4096, 4096], inputSize: 227, classes: 10,
         stem: { kernelSize: 11, stride: 4, padding: 0 }, positiveBias: 1, initStd: 0.01,
@@ -142,9 +142,26 @@ t.test('problems that need the variant defaults point at the setting', async (t)
   t.same(resolveProblems({ ...small, model: { ...small.model, stem: { kernelSize: 5, stride: 2, padding: 0 } }, matrix: { pooling: ['overlapping', 'non-overlapping'] } }), [
     'x.json: /model (matrix variant pooling=overlapping): pool5 output is 0x0 for inputSize 32 with stem 5/2 and pool 3/2; use a smaller stem or a larger inputSize',
   ]);
+  t.same(resolveProblems({ ...small, model: { ...small.model, kernels: [32, 32, 64] } }), [
+    'x.json: /model/kernels: 3 counts given; variant "owt" (layout "alexnet") has 5 conv layers (conv1, conv2, conv3, conv4, conv5); give 5',
+  ]);
+  t.same(resolveProblems({ ...small, model: { ...small.model, fcUnits: [64] }, matrix: { variant: ['owt', 'four-layer'] } }), [
+    'x.json: /model/fcUnits (matrix variant variant=owt): 1 count given; variant "owt" (layout "alexnet") has 2 hidden dense layers (fc6, fc7); give 2',
+    'x.json: /model/fcUnits (matrix variant variant=four-layer): 1 count given; variant "four-layer" (layout "four-layer") has 0 hidden dense layers; give 0',
+  ]);
   t.same(resolveProblems({ ...small, model: { ...small.model, normalization: 'lrn' }, matrix: { lrn: [{ k: 2 }, {}] } }), [
     'x.json: /matrix: variants "lrn={k:2}" and "lrn={}" resolve to the same run; remove one of the values',
   ]);
+});
+
+t.test('the four-layer variant resolves with its own defaults', async (t) => {
+  const [run] = resolveText({ ...small, model: { variant: 'four-layer', initStd: 0.05 } }).runs;
+  t.same(run.model, {
+    layout: 'four-layer', activation: 'relu', normalization: 'none', lrn: null, towers: 1, dropout: 0, pool: { size: 3, stride: 2 },
+    kernels: [32, 32, 64], fcUnits: [], inputSize: 32, classes: 10, stem: { kernelSize: 5, stride: 1, padding: 2 }, positiveBias: 1, initStd: 0.05,
+  });
+  const [lrn] = resolveText({ ...small, model: { variant: 'four-layer', normalization: 'lrn', kernels: [16, 16, 32], lrn: { alphaReading: 'cuda-convnet' } } }).runs;
+  t.same([lrn.model.kernels, lrn.model.lrn?.alphaReading], [[16, 16, 32], 'cuda-convnet']);
 });
 
 t.test('canonical JSON sorts keys at every depth and drops undefined', async (t) => {

@@ -98,8 +98,11 @@ t.test('numbers out of range or of the wrong kind say the bound', async (t) => {
     'x.json: /dataset/classes: 2.5 is not a whole number; use an integer >= 2',
   ]);
   t.same(problemsOf(t, withChanges({ training: { epochs: '6' } })), ['x.json: /training/epochs: "6" is a string; use an integer >= 1']);
-  t.same(problemsOf(t, withChanges({ model: { kernels: [1, 2, 3] } })), [
-    'x.json: /model/kernels: 3 items; use a list of exactly 5 items, each an integer >= 1',
+  t.same(problemsOf(t, withChanges({ model: { kernels: [1, 2, 3, 4, 5, 6] } })), [
+    'x.json: /model/kernels: 6 items; use a list of 1 to 5 items, each an integer >= 1',
+  ]);
+  t.same(problemsOf(t, withChanges({ model: { fcUnits: [1, 2, 3] } })), [
+    'x.json: /model/fcUnits: 3 items; use a list of 0 to 2 items, each an integer >= 1',
   ]);
   t.same(problemsOf(t, withChanges({ name: 'My Exp' })), [
     'x.json: /name: "My Exp" is not allowed; use a string of lowercase letters, digits, ".", "_" and "-", starting with a letter or digit',

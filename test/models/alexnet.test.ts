@@ -10,6 +10,7 @@ import { ensureGradients } from '../../src/engine/gradients.js';
 import { buildAlexNet, countParameters, type AlexNet } from '../../src/models/alexnet.js';
 import type { AlexNetConfig } from '../../src/models/config.js';
 import { ACTIVATION_NAMES } from '../../src/models/activations.js';
+import { LAYOUTS } from '../../src/models/layouts.js';
 import { NORMALIZATION_NAMES } from '../../src/models/normalizations.js';
 import { MODEL_VARIANTS, VARIANT_DEFAULTS, variantConfig, type VariantOverrides } from '../../src/models/variants.js';
 
@@ -29,6 +30,13 @@ const ACTIVATION_FLIPS: Flip[] = ACTIVATION_NAMES.filter((a) => a !== VARIANT_DE
   overrides: () => ({ activation: a }),
 }));
 
+/** The other tower count, where the layout has grouped layers. */
+function towersFlip(p: AlexNetConfig): VariantOverrides | null {
+  const other = p.towers === 1 ? 2 : 1;
+  const allowed: readonly number[] = LAYOUTS[p.layout].towers;
+  return allowed.includes(other) ? { towers: other } : null;
+}
+
 /** Every declared normalization other than the preset's own. */
 const NORMALIZATION_FLIPS: Flip[] = NORMALIZATION_NAMES.map((n) => ({
   label: `normalization ${n}`,
@@ -40,8 +48,8 @@ const FLIPS: Flip[] = [
   { label: 'preset', overrides: () => ({}) },
   ...ACTIVATION_FLIPS,
   ...NORMALIZATION_FLIPS,
-  { label: 'towers flipped', overrides: (p) => ({ towers: p.towers === 1 ? 2 : 1 }) },
-  { label: 'no dropout', overrides: () => ({ dropout: 0 }) },
+  { label: 'towers flipped', overrides: (p) => towersFlip(p) },
+  { label: 'no dropout', overrides: (p) => (p.dropout === 0 ? null : { dropout: 0 }) },
   { label: 'non-overlapping pool', overrides: () => ({ pool: { size: 2, stride: 2 } }) },
 ];
 
@@ -124,6 +132,11 @@ t.test('weights: stable names, fixed order, the paper init (section 5)', async (
   }
   t.equal(model.weights[2].variable.shape[2], config.kernels[0] / 2, 'conv2 kernel holds cin / towers inputs');
   model.dispose();
+  const four = buildAlexNet(variantConfig('four-layer', { classes: 10, positiveBias: 0.5 }), { initSeed: 1 });
+  t.same(four.weights.map((w) => w.name), ['conv1', 'conv2', 'conv3', 'fc4'].flatMap((l) => [`${l}/kernel`, `${l}/bias`]));
+  const biases = four.weights.filter((w) => w.name.endsWith('/bias'));
+  t.ok(biases.every((w) => (w.variable.dataSync() as Float32Array).every((b) => b === 0)), 'four-layer: every bias starts at 0');
+  four.dispose();
 });
 
 t.test('same initSeed gives identical weights, another seed different ones', async (t) => {

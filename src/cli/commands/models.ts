@@ -29,15 +29,17 @@ export function modelsCommand(setExit: (code: number) => void): CommandModule<ob
 function formatModels(models: ModelDescription[], classes: number): string {
   const rows = models.map((m) => [
     m.name,
+    m.layout,
     m.parameters.toLocaleString('en-US'),
     `${m.inputSize} px`,
     String(m.towers),
     m.lrn ? `${m.normalization} (${m.lrn.alphaReading} alpha: ${m.lrn.effectiveAlpha} per term)` : m.normalization,
     m.kernels.join('-'),
+    m.fcUnits.length ? m.fcUnits.join('-') : '-',
   ]);
-  const header = ['variant', 'parameters', 'input', 'towers', 'normalization', 'conv kernels'];
+  const header = ['variant', 'layout', 'parameters', 'input', 'towers', 'normalization', 'conv kernels', 'hidden fc'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 1 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
+  const line = (cells: string[]) => cells.map((c, i) => (i === 2 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
   const descriptions = models.map((m) => `  ${m.name}: ${m.description}`);
   const readings = Object.entries(LRN_ALPHA_READINGS).map(([name, r]) => `  ${name}: ${r.description}`);
   return `${[line(header), ...rows.map(line), '', `${classes} classes.`, ...descriptions, '', 'LRN alpha readings:', ...readings].join('\n')}\n`;
