@@ -151,7 +151,8 @@ export interface ModelSpec {
   /** Default: the variant's own (2 for "paper", 1 otherwise). */
   towers?: Towers;
   /**
-   * Dropout rate at fc6 and fc7 (paper section 4.2: 0.5); 0 turns it off. Default: the
+   * Dropout rate at fc6 and fc7 (paper section 4.2: 0.5); 0 turns it off. It acts on their
+   * outputs in the paper's variants, on their inputs in "owt" (torchvision). Default: the
    * variant's own (0.5; 0 for "four-layer", which has no hidden dense layer).
    */
   dropout?: DropoutRate;

@@ -2,9 +2,9 @@
  * The AlexNet-family builder: one function for every variant and layout, tfjs-core ops
  * only (the harness runs its own seeded training loop, so no tfjs-layers). AlexNet's
  * layer order, paper section 3.5 and figure 2: conv1 -> act -> LRN -> pool; conv2 -> act
- * -> LRN -> pool; conv3 -> act; conv4 -> act; conv5 -> act -> pool; flatten; dropout;
- * fc6 -> act; dropout; fc7 -> act; fc8. The layer tables (layouts.ts) and all shapes
- * come from geometry.ts.
+ * -> LRN -> pool; conv3 -> act; conv4 -> act; conv5 -> act -> pool; flatten; fc6 -> act
+ * -> dropout; fc7 -> act -> dropout; fc8 (dropout before fc6 and fc7 instead for the
+ * torchvision placement). The layer tables (layouts.ts) and all shapes come from geometry.ts.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { deriveSeed } from '../core/rng.js';
@@ -90,13 +90,17 @@ function convBlock(x: tf.Tensor4D, layer: ConvLayerSpec, config: AlexNetConfig, 
   return h;
 }
 
+/** Dropout on a hidden dense layer's input or output; each layer's mask has its own seed. */
+function drop(x: tf.Tensor2D, layer: FcLayerSpec, config: AlexNetConfig, dropoutSeed: number | null): tf.Tensor2D {
+  if (dropoutSeed === null || config.dropout === 0) return x;
+  return tf.dropout(x, config.dropout, undefined, deriveSeed(dropoutSeed, layer.name, 'dropout')) as tf.Tensor2D;
+}
+
 function fcBlock(x: tf.Tensor2D, layer: FcLayerSpec, config: AlexNetConfig, w: WeightLookup, dropoutSeed: number | null): tf.Tensor2D {
-  let h = x;
-  if (layer.dropoutBefore && dropoutSeed !== null && config.dropout > 0) {
-    h = tf.dropout(h, config.dropout, undefined, deriveSeed(dropoutSeed, layer.name, 'dropout')) as tf.Tensor2D;
-  }
+  let h = layer.dropout === 'input' ? drop(x, layer, config, dropoutSeed) : x;
   h = tf.add(tf.matMul(h, w(`${layer.name}/kernel`) as tf.Variable<tf.Rank.R2>), w(`${layer.name}/bias`));
-  return (layer.activation ? activate(h, config) : h) as tf.Tensor2D;
+  if (layer.activation) h = activate(h, config) as tf.Tensor2D;
+  return layer.dropout === 'output' ? drop(h, layer, config, dropoutSeed) : h;
 }
 
 function checkInput(x: tf.Tensor4D, config: AlexNetConfig): void {

@@ -5,7 +5,7 @@
  */
 
 import type { ActivationName } from './activations.js';
-import type { LayoutName } from './layouts.js';
+import type { DropoutPlacement, LayoutName } from './layouts.js';
 import type { LrnConfig } from './lrn.js';
 import type { NormalizationName } from './normalizations.js';
 
@@ -31,6 +31,8 @@ export interface AlexNetConfig {
   towers: 1 | 2;
   /** Dropout rate at the hidden dense layers (AlexNet: fc6 and fc7); 0 for none. */
   dropout: number;
+  /** Whether dropout acts on those layers' outputs (the paper) or inputs (torchvision); layouts.ts. */
+  dropoutPlacement: DropoutPlacement;
   /** Max-pool window and stride: 3/2 (overlapping, the paper) or 2/2. */
   pool: { size: number; stride: number };
   /** Kernels of each conv layer of the layout (AlexNet: conv1..conv5), totals over towers. */

@@ -4,7 +4,7 @@
  */
 import type { LrnConfig } from './config.js';
 import { countParameters } from './geometry.js';
-import type { LayoutName } from './layouts.js';
+import type { DropoutPlacement, LayoutName } from './layouts.js';
 import type { NormalizationName } from './normalizations.js';
 import { MODEL_VARIANTS, VARIANT_PRESETS, variantConfig, type ModelVariantName } from './variants.js';
 
@@ -24,6 +24,8 @@ export interface ModelDescription {
   kernels: number[];
   /** Per hidden dense layer of the layout. */
   fcUnits: number[];
+  /** Whether dropout acts on the hidden dense layers' outputs or inputs. */
+  dropoutPlacement: DropoutPlacement;
   inputSize: number;
 }
 
@@ -48,6 +50,7 @@ export function describeModels(opts: DescribeOptions = {}): ModelDescription[] {
       lrn: config.lrn,
       kernels: config.kernels,
       fcUnits: config.fcUnits,
+      dropoutPlacement: config.dropoutPlacement,
       inputSize: config.inputSize,
     };
   });

@@ -8,7 +8,7 @@
 import { InputError, messages } from '../core/errors.js';
 import { requireActivation } from './activations.js';
 import type { AlexNetConfig } from './config.js';
-import { LAYOUT_NAMES, isLayout, layoutOf, type LayoutEntry } from './layouts.js';
+import { DROPOUT_PLACEMENT_NAMES, LAYOUT_NAMES, isLayout, layoutOf, type LayoutEntry } from './layouts.js';
 import { validateLrn } from './lrn.js';
 import { NORMALIZATIONS, requireNormalization } from './normalizations.js';
 
@@ -35,8 +35,8 @@ export interface FcLayerSpec {
   name: string;
   inUnits: number;
   outUnits: number;
-  /** Dropout on this layer's input while training (when config.dropout > 0). */
-  dropoutBefore: boolean;
+  /** Dropout on this layer's input or output while training (when config.dropout > 0), or none. */
+  dropout: 'input' | 'output' | null;
   /** false for the logits layer. */
   activation: boolean;
   positiveBias: boolean;
@@ -76,17 +76,18 @@ export function convLayers(config: AlexNetConfig): ConvLayerSpec[] {
 
 /**
  * The hidden dense layers of the layout (config.fcUnits), then the logits layer (bias 0).
- * Dropout on the inputs of the hidden layers (AlexNet: fc6 and fc7, section 4.2 "dropout
- * in the first two fully-connected layers"; placed as in torchvision).
+ * Dropout acts at the hidden layers (AlexNet: fc6 and fc7, section 4.2 "dropout in the
+ * first two fully-connected layers"), on their outputs or inputs (config.dropoutPlacement).
  */
 export function fcLayers(config: AlexNetConfig, flatUnits: number): FcLayerSpec[] {
   const layout = layoutOf(config.layout);
   const inputs = [flatUnits, ...config.fcUnits];
+  const dropout = config.dropoutPlacement === 'fc-outputs' ? 'output' : 'input';
   const hidden = layout.hidden.map((slot, i): FcLayerSpec => ({
-    name: slot.name, inUnits: inputs[i], outUnits: config.fcUnits[i], dropoutBefore: true, activation: true, positiveBias: slot.positiveBias,
+    name: slot.name, inUnits: inputs[i], outUnits: config.fcUnits[i], dropout, activation: true, positiveBias: slot.positiveBias,
   }));
   const logits: FcLayerSpec = {
-    name: layout.logits, inUnits: inputs[hidden.length], outUnits: config.classes, dropoutBefore: false, activation: false, positiveBias: false,
+    name: layout.logits, inUnits: inputs[hidden.length], outUnits: config.classes, dropout: null, activation: false, positiveBias: false,
   };
   return [...hidden, logits];
 }
@@ -110,6 +111,9 @@ export function validateConfig(config: AlexNetConfig): void {
   }
   if (!(Number.isFinite(config.dropout) && config.dropout >= 0 && config.dropout < 1)) {
     throw new InputError(`dropout: ${config.dropout} is not allowed; use a rate in [0, 1)`);
+  }
+  if (!(DROPOUT_PLACEMENT_NAMES as readonly unknown[]).includes(config.dropoutPlacement)) {
+    throw new InputError(messages.notAllowed('dropoutPlacement', config.dropoutPlacement, DROPOUT_PLACEMENT_NAMES));
   }
   requireInt('pool.size', config.pool.size, 1, ' (the paper: 3)');
   requireInt('pool.stride', config.pool.stride, 1, ' (the paper: 2)');

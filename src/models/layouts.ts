@@ -48,6 +48,19 @@ const conv = (name: string, geometry: ConvSlot['geometry'], parts: Partial<Omit<
   name, geometry, grouped: false, normSlot: false, pool: null, positiveBias: false, ...parts,
 });
 
+/**
+ * Where dropout acts at the hidden dense layers, a declared property of each variant
+ * (paper section 4.2: "dropout in the first two fully-connected layers").
+ */
+export const DROPOUT_PLACEMENTS = Object.freeze({
+  'fc-outputs': 'on their outputs, after the activation (the paper; Caffe\'s bvlc_alexnet: fc6 -> relu6 -> drop6 -> fc7 -> relu7 -> drop7 -> fc8)',
+  'fc-inputs': 'on their inputs (torchvision: dropout before fc6 and before fc7)',
+});
+
+export type DropoutPlacement = keyof typeof DROPOUT_PLACEMENTS;
+
+export const DROPOUT_PLACEMENT_NAMES = Object.freeze(Object.keys(DROPOUT_PLACEMENTS)) as readonly DropoutPlacement[];
+
 /** Name -> layout. */
 export const LAYOUTS = Object.freeze({
   /**

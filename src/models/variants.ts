@@ -14,7 +14,7 @@ import { PAPER_LRN } from './lrn.js';
 import { NORMALIZATIONS, isNormalization, type NormalizationName } from './normalizations.js';
 
 /** The fields a preset must declare; the rest come from VARIANT_DEFAULTS. */
-export type VariantFields = Pick<AlexNetConfig, 'layout' | 'towers' | 'kernels' | 'fcUnits' | 'normalization' | 'lrn' | 'stem' | 'inputSize'>;
+export type VariantFields = Pick<AlexNetConfig, 'layout' | 'dropoutPlacement' | 'towers' | 'kernels' | 'fcUnits' | 'normalization' | 'lrn' | 'stem' | 'inputSize'>;
 
 export interface VariantPreset {
   description: string;
@@ -57,6 +57,8 @@ export const VARIANT_PRESETS = deepFreeze({
       'conv2/4/5 grouped, LRN, 11x11/4 stem, 227 px input.',
     config: {
       layout: 'alexnet',
+      // The paper and Caffe's bvlc_alexnet: fc6 -> relu6 -> drop6 -> fc7 -> relu7 -> drop7 -> fc8.
+      dropoutPlacement: 'fc-outputs',
       towers: 2,
       kernels: [96, 256, 384, 384, 256],
       fcUnits: PAPER_FC(),
@@ -72,6 +74,7 @@ export const VARIANT_PRESETS = deepFreeze({
       'layer except the last, 48-128-192-192-256, one tower, LRN, fc 4096.',
     config: {
       layout: 'alexnet',
+      dropoutPlacement: 'fc-outputs',
       towers: 1,
       // Section 3.2 footnote: conv5 (and the FC layers) keep their full size so the two
       // nets have about the same number of parameters.
@@ -88,6 +91,8 @@ export const VARIANT_PRESETS = deepFreeze({
       'no LRN, 11x11/4 stem with padding 2, 224 px input.',
     config: {
       layout: 'alexnet',
+      // torchvision: Dropout, Linear(9216, 4096), ReLU, Dropout, Linear(4096, 4096), ReLU, Linear.
+      dropoutPlacement: 'fc-inputs',
       towers: 1,
       kernels: [64, 192, 384, 256, 256],
       fcUnits: PAPER_FC(),
@@ -105,6 +110,8 @@ export const VARIANT_PRESETS = deepFreeze({
       'each followed by 3/2 pooling, one dense layer to the logits; no LRN, no dropout, 32 px input.',
     config: {
       layout: 'four-layer',
+      // No hidden dense layer, so dropout acts nowhere; declared as the paper's.
+      dropoutPlacement: 'fc-outputs',
       towers: 1,
       kernels: [32, 32, 64],
       fcUnits: [],

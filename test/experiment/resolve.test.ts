@@ -38,7 +38,7 @@ t.test('every default is made explicit', async (t) => {
       schemaVersion: 1, experiment: 'defaults', variant: 'base', axes: {}, seed: 7,
       dataset: { format: 'synthetic', classes: 10, imageSize: 227, trainSize: 2000, valSize: 500, noise: 0.5, dataSeed: 1, pixelScale: 1 },
       model: {
-        layout: 'alexnet', activation: 'relu', normalization: 'lrn', towers: 2, dropout: 0.5, pool: { size: 3, stride: 2 },
+        layout: 'alexnet', activation: 'relu', normalization: 'lrn', towers: 2, dropout: 0.5, dropoutPlacement: 'fc-outputs', pool: { size: 3, stride: 2 },
         lrn: { k: 2, n: 5, alpha: 1e-4, beta: 0.75, alphaReading: 'formula', effectiveAlpha: 1e-4 },
         kernels: [96, 256, 384, 384, 256], fcUnits: [4096, 4096], inputSize: 227, classes: 10,
         stem: { kernelSize: 11, stride: 4, padding: 0 }, positiveBias: 1, initStd: 0.01,
@@ -66,6 +66,7 @@ t.test('given values replace defaults; model settings map to the config', async 
   t.same(run.model.pool, { size: 2, stride: 2 });
   t.same(run.model.kernels, [8, 24, 48, 32, 32], 'widthFactor scales the variant kernels');
   t.same(run.model.fcUnits, [512, 512]);
+  t.equal(run.model.dropoutPlacement, 'fc-inputs', 'owt: torchvision\'s placement, recorded');
   t.equal(run.model.classes, 4, 'classes come from the data set');
   t.same([run.model.activation, run.model.dropout, run.model.inputSize], ['tanh', 0, 32]);
   t.same(run.training.schedule, { type: 'step', everyEpochs: 2, factor: 0.1 });
@@ -157,7 +158,7 @@ t.test('problems that need the variant defaults point at the setting', async (t)
 t.test('the four-layer variant resolves with its own defaults', async (t) => {
   const [run] = resolveText({ ...small, model: { variant: 'four-layer', initStd: 0.05 } }).runs;
   t.same(run.model, {
-    layout: 'four-layer', activation: 'relu', normalization: 'none', lrn: null, towers: 1, dropout: 0, pool: { size: 3, stride: 2 },
+    layout: 'four-layer', activation: 'relu', normalization: 'none', lrn: null, towers: 1, dropout: 0, dropoutPlacement: 'fc-outputs', pool: { size: 3, stride: 2 },
     kernels: [32, 32, 64], fcUnits: [], inputSize: 32, classes: 10, stem: { kernelSize: 5, stride: 1, padding: 2 }, positiveBias: 1, initStd: 0.05,
   });
   const [lrn] = resolveText({ ...small, model: { variant: 'four-layer', normalization: 'lrn', kernels: [16, 16, 32], lrn: { alphaReading: 'cuda-convnet' } } }).runs;

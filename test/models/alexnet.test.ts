@@ -50,6 +50,7 @@ const FLIPS: Flip[] = [
   ...NORMALIZATION_FLIPS,
   { label: 'towers flipped', overrides: (p) => towersFlip(p) },
   { label: 'no dropout', overrides: (p) => (p.dropout === 0 ? null : { dropout: 0 }) },
+  { label: 'dropout placement flipped', overrides: (p) => (p.dropout === 0 ? null : { dropoutPlacement: p.dropoutPlacement === 'fc-inputs' ? 'fc-outputs' : 'fc-inputs' }) },
   { label: 'non-overlapping pool', overrides: () => ({ pool: { size: 2, stride: 2 } }) },
 ];
 
@@ -169,6 +170,20 @@ t.test('dropout: seeded while training, identity in evaluation', async (t) => {
   t.throws(() => model.apply(x, { training: true }), /needs an integer dropoutSeed/);
   t.doesNotThrow(() => tf.tidy(() => noDropout.apply(x, { training: true })), 'no seed needed without dropout');
   [model, noDropout, x].forEach((d) => d.dispose());
+});
+
+t.test('dropout placement: outputs (the paper) and inputs (torchvision) drop different units, agree in evaluation', async (t) => {
+  const outputs = variantConfig('paper-one-tower', SMALL);
+  t.equal(outputs.dropoutPlacement, 'fc-outputs');
+  const a = buildAlexNet(outputs, { initSeed: 9 });
+  const b = buildAlexNet({ ...outputs, dropoutPlacement: 'fc-inputs' }, { initSeed: 9 });
+  const x = input(outputs);
+  const run = (m: AlexNet, training: boolean, dropoutSeed?: number) =>
+    tf.tidy(() => Array.from(m.apply(x, { training, dropoutSeed }).dataSync()));
+  t.same(run(a, false), run(b, false), 'same weights, same evaluation: placement only matters while training');
+  t.same(run(a, true, 11), run(a, true, 11), 'seeded');
+  t.notSame(run(a, true, 11), run(b, true, 11), 'another placement, another training output');
+  [a, b, x].forEach((d) => d.dispose());
 });
 
 t.test('bad inputs and use after dispose are clear errors', async (t) => {

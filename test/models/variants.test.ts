@@ -76,7 +76,7 @@ t.test('presets are declared data with the paper defaults', async (t) => {
   t.notOk(isModelVariant('vgg'));
   const paper = variantConfig('paper');
   t.same(paper, {
-    layout: 'alexnet', activation: 'relu', dropout: 0.5, pool: { size: 3, stride: 2 }, classes: 1000, positiveBias: 1, initStd: 0.01,
+    layout: 'alexnet', dropoutPlacement: 'fc-outputs', activation: 'relu', dropout: 0.5, pool: { size: 3, stride: 2 }, classes: 1000, positiveBias: 1, initStd: 0.01,
     towers: 2, kernels: [96, 256, 384, 384, 256], fcUnits: [4096, 4096], normalization: 'lrn', lrn: { ...PAPER_LRN },
     stem: { kernelSize: 11, stride: 4, padding: 0 }, inputSize: 227,
   });
@@ -91,6 +91,9 @@ t.test('presets are declared data with the paper defaults', async (t) => {
   t.equal(owt.lrn, null, 'and so no LRN parameters');
   t.same(owt.stem, { kernelSize: 11, stride: 4, padding: 2 });
   t.equal(owt.inputSize, 224);
+  t.equal(one.dropoutPlacement, 'fc-outputs', 'the paper and Caffe: dropout after relu6 and relu7');
+  t.equal(owt.dropoutPlacement, 'fc-inputs', 'torchvision: dropout before fc6 and fc7');
+  t.throws(() => variantConfig('owt', { dropoutPlacement: 'fc-middle' as 'fc-inputs' }), /^dropoutPlacement: "fc-middle" is not allowed; use "fc-outputs" or "fc-inputs"/);
 });
 
 t.test('every declared variant is a valid preset, described and frozen', async (t) => {
