@@ -77,7 +77,7 @@ function activate(x: tf.Tensor, config: AlexNetConfig): tf.Tensor {
 /** The config's normalization, at a layer where the layout has a normalization slot. */
 function normalize(x: tf.Tensor4D, config: AlexNetConfig): tf.Tensor4D {
   const entry = NORMALIZATIONS[config.normalization];
-  return entry.site === null ? x : entry.apply(x, { lrn: config.lrn });
+  return entry.site === null ? x : entry.apply(x, { lrn: config.lrn, towers: config.towers });
 }
 
 type WeightLookup = (name: string) => tf.Variable;

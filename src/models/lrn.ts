@@ -4,7 +4,7 @@
  *   b[i] = a[i] / (k + alpha * sum_{j = max(0, i - n/2)}^{min(N - 1, i + n/2)} a[j]^2)^beta
  *
  * where i runs over channels at one spatial position, n/2 is integer division and N is the
- * number of channels.
+ * number of channels (of one tower: each GPU of the paper normalises its own maps).
  *
  * How alpha is read is the usual reproduction trap, so a config says it explicitly:
  * - "formula": alpha multiplies each squared term, as the printed formula says (1e-4).
@@ -121,8 +121,14 @@ export function pytorchLrnParams(lrn: LrnConfig): PytorchLrnParams {
   return { size: lrn.n, alpha: effectiveAlpha(lrn) * lrn.n, beta: lrn.beta, k: lrn.k };
 }
 
-/** LRN across the channel axis of an NHWC tensor. */
-export function localResponseNorm(x: tf.Tensor4D, lrn: LrnConfig): tf.Tensor4D {
+/**
+ * LRN across the channel axis of an NHWC tensor, within each of `towers` equal channel
+ * groups: in the paper each GPU normalises its own kernel maps (sections 3.2 and 3.3), so
+ * no window straddles the boundary between towers.
+ */
+export function localResponseNorm(x: tf.Tensor4D, lrn: LrnConfig, towers = 1): tf.Tensor4D {
   const p = tfjsLrnParams(lrn);
-  return tf.localResponseNormalization(x, p.depthRadius, p.bias, p.alpha, p.beta);
+  const norm = (t: tf.Tensor4D) => tf.localResponseNormalization(t, p.depthRadius, p.bias, p.alpha, p.beta);
+  if (towers === 1) return norm(x);
+  return tf.tidy(() => tf.concat4d((tf.split(x, towers, 3) as tf.Tensor4D[]).map(norm), 3));
 }

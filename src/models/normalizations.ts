@@ -22,6 +22,8 @@ export interface NormalizationSite {
 export interface NormalizationContext {
   /** Non-null exactly when the entry uses LRN's parameters. */
   lrn: LrnConfig | null;
+  /** The net's towers: a normalization across channels stays within each tower's channels. */
+  towers: number;
 }
 
 export interface NormalizationEntry {
@@ -40,7 +42,7 @@ export const NORMALIZATIONS = Object.freeze({
     description: 'local response normalisation across channels (paper section 3.3)',
     site: { layers: 'norm-slots', position: 'after-activation' },
     usesLrn: true,
-    apply: (x, ctx) => localResponseNorm(x, ctx.lrn!),
+    apply: (x, ctx) => localResponseNorm(x, ctx.lrn!, ctx.towers),
   },
   none: {
     description: 'no normalization layer',

@@ -64,6 +64,31 @@ t.test('the cuda-convnet reading normalises as the formula with alpha / n', asyn
   tf.dispose([x, cuda, formula]);
 });
 
+t.test('two towers: each normalises its own channels; only the channels by the boundary change', async (t) => {
+  // 12 channels, 2 towers of 6; n = 5 reaches 2 channels to each side, so the windows of
+  // channels 4, 5 (last of tower 1) and 6, 7 (first of tower 2) cross the boundary.
+  const lrn = lrnConfig({ k: 2, n: 5, alpha: 0.1, beta: 0.75, alphaReading: 'formula' });
+  const x = tf.tidy(() => tf.add(tf.randomNormal([2, 3, 3, 12], 0, 1, 'float32', 5), 0.5)) as tf.Tensor4D;
+  const one = localResponseNorm(x, lrn, 1);
+  const two = localResponseNorm(x, lrn, 2);
+  const [a, b] = [one, two].map((y) => y.arraySync() as number[][][][]);
+  const boundary = new Set([4, 5, 6, 7]);
+  let sameElsewhere = true;
+  let differAtBoundary = true;
+  for (let i = 0; i < 2; i++) for (let h = 0; h < 3; h++) for (let w = 0; w < 3; w++) for (let c = 0; c < 12; c++) {
+    const equal = Object.is(a[i][h][w][c], b[i][h][w][c]);
+    if (boundary.has(c)) differAtBoundary &&= !equal;
+    else sameElsewhere &&= equal;
+  }
+  t.ok(sameElsewhere, 'bit-identical away from the boundary (the same window, summed in the same order)');
+  t.ok(differAtBoundary, 'different wherever a window would straddle the towers');
+  // Each tower alone is the one-window LRN of its own channels.
+  const halves = tf.split(x, 2, 3) as tf.Tensor4D[];
+  const expected = tf.concat4d(halves.map((h) => localResponseNorm(h, lrn)), 3);
+  t.same(Array.from(two.dataSync()), Array.from(expected.dataSync()));
+  tf.dispose([x, one, two, expected, ...halves]);
+});
+
 t.test('LRN parameters are validated', async (t) => {
   t.throws(() => validateLrn({ ...PAPER_LRN, n: 4 }), /lrn\.n: 4 .*odd/);
   t.throws(() => validateLrn({ ...PAPER_LRN, alphaReading: 'caffe' as 'formula' }), /lrn\.alphaReading: "caffe" is not allowed; use "formula" or "cuda-convnet"/);

@@ -28,7 +28,7 @@ t.test('names are checked with a message listing the declared ones', async (t) =
 
 t.test('the lrn entry applies LRN with the config\'s parameters', async (t) => {
   const x = tf.tensor4d([1, -2, 3, 4, -5, 6], [1, 1, 1, 6]);
-  const viaRegistry = normalizationOf('lrn').apply(x, { lrn: { ...PAPER_LRN, alpha: 0.1, effectiveAlpha: 0.1 } });
+  const viaRegistry = normalizationOf('lrn').apply(x, { lrn: { ...PAPER_LRN, alpha: 0.1, effectiveAlpha: 0.1 }, towers: 1 });
   const direct = localResponseNorm(x, { ...PAPER_LRN, alpha: 0.1, effectiveAlpha: 0.1 });
   t.same(Array.from(viaRegistry.dataSync()), Array.from(direct.dataSync()));
   t.notSame(Array.from(viaRegistry.dataSync()), Array.from(x.dataSync()), 'alpha 0.1 changes the values visibly');
