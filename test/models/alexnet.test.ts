@@ -1,6 +1,7 @@
 /**
  * Builds and runs every declared variant, crossed with one flip of each ablation axis
- * (every other declared activation and normalization, towers, dropout, pooling), at 67 px and 1/16
+ * (every other declared activation and normalization, the other LRN alpha reading, towers,
+ * dropout and its placement, pooling) where it applies to the variant, at 67 px and 1/16
  * width so the whole matrix runs in seconds on the cpu backend.
  */
 import t from 'tap';
@@ -11,6 +12,7 @@ import { buildAlexNet, countParameters, type AlexNet } from '../../src/models/al
 import type { AlexNetConfig } from '../../src/models/config.js';
 import { ACTIVATION_NAMES } from '../../src/models/activations.js';
 import { LAYOUTS } from '../../src/models/layouts.js';
+import { lrnConfig } from '../../src/models/lrn.js';
 import { NORMALIZATION_NAMES } from '../../src/models/normalizations.js';
 import { MODEL_VARIANTS, VARIANT_DEFAULTS, variantConfig, type VariantOverrides } from '../../src/models/variants.js';
 
@@ -50,6 +52,7 @@ const FLIPS: Flip[] = [
   ...NORMALIZATION_FLIPS,
   { label: 'towers flipped', overrides: (p) => towersFlip(p) },
   { label: 'no dropout', overrides: (p) => (p.dropout === 0 ? null : { dropout: 0 }) },
+  { label: 'LRN alpha read as cuda-convnet', overrides: (p) => (p.lrn === null ? null : { lrn: lrnConfig({ ...p.lrn, alphaReading: 'cuda-convnet' }) }) },
   { label: 'dropout placement flipped', overrides: (p) => (p.dropout === 0 ? null : { dropoutPlacement: p.dropoutPlacement === 'fc-inputs' ? 'fc-outputs' : 'fc-inputs' }) },
   { label: 'non-overlapping pool', overrides: () => ({ pool: { size: 2, stride: 2 } }) },
 ];
