@@ -8,7 +8,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { buildAlexNet } from '../../src/models/alexnet.js';
 import { variantConfig } from '../../src/models/variants.js';
-import { PAPER_LRN } from '../../src/models/lrn.js';
 import type { AlexNetConfig } from '../../src/models/config.js';
 import { deriveSeed } from '../../src/core/rng.js';
 import { createSgd } from '../../src/train/sgd.js';
@@ -26,7 +25,7 @@ export interface ThroughputResult {
 export interface KernelProfile { name: string; calls: number; timeMs: number }
 
 export function issueConfig(inputSize: number): AlexNetConfig {
-  return variantConfig('owt', { inputSize, classes: 1000, lrn: { ...PAPER_LRN } });
+  return variantConfig('owt', { inputSize, classes: 1000, normalization: 'lrn' });
 }
 
 function median(v: number[]): number {

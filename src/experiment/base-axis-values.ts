@@ -1,7 +1,7 @@
 /**
  * The value a run takes on a matrix axis that its own grid does not set: the base spec's
  * value as written, else the default it resolves to, in the axis's own terms (activation
- * "relu", lrn true/false, pooling "overlapping"). Runs of different grids record these, so
+ * "relu", normalization "lrn", pooling "overlapping"). Runs of different grids record these, so
  * the run of one grid pairs with the runs of another that differ from it in one axis.
  */
 import { canonicalJson } from '../core/canonical-json.js';
@@ -12,10 +12,14 @@ import { MODEL_DEFAULTS, POOLING_GEOMETRY, TRAINING_DEFAULTS } from './defaults.
 import type { AxisValues, BaseAxisValue, MatrixAxis } from './matrix.js';
 import type { Experiment, LrnSpec, Pooling } from './types.js';
 
-/** A variant's LRN as an lrn axis value: off, the paper's (true), or its parameters. */
-function lrnValue(lrn: LrnConfig | null): boolean | LrnSpec {
-  if (lrn === null) return false;
-  return canonicalJson(lrn) === canonicalJson(PAPER_LRN) ? true : { ...lrn };
+/**
+ * A variant's LRN parameters as an lrn axis value: {} for the paper's (or for none: a run
+ * without LRN uses no parameters, and {} reads "the paper's if it had LRN"), else its own.
+ */
+function lrnValue(lrn: LrnConfig | null): LrnSpec {
+  if (lrn === null || canonicalJson(lrn) === canonicalJson(PAPER_LRN)) return {};
+  const { k, n, alpha, beta, alphaReading } = lrn;
+  return { k, n, alpha, beta, alphaReading };
 }
 
 function poolingName(pool: { size: number; stride: number }): Pooling {
@@ -34,6 +38,7 @@ const preset = (e: Experiment, own: AxisValues) => variantConfig(own.variant ?? 
 const READERS: AxisReader = {
   variant: (e) => e.model.variant ?? MODEL_DEFAULTS.variant,
   activation: (e, own) => e.model.activation ?? preset(e, own).activation,
+  normalization: (e, own) => e.model.normalization ?? preset(e, own).normalization,
   lrn: (e, own) => e.model.lrn ?? lrnValue(preset(e, own).lrn),
   towers: (e, own) => e.model.towers ?? preset(e, own).towers,
   dropout: (e, own) => e.model.dropout ?? preset(e, own).dropout,

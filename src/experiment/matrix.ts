@@ -10,6 +10,7 @@ import type { MatrixGrids, MatrixSpec } from './types.js';
 export const MATRIX_AXES = [
   'variant',
   'activation',
+  'normalization',
   'lrn',
   'towers',
   'dropout',
@@ -35,7 +36,7 @@ export type AxisValues = { [K in MatrixAxis]?: NonNullable<MatrixSpec[K]>[number
 
 /** One combination of axis values. */
 export interface MatrixPoint {
-  /** "activation=tanh,lrn=off" over every axis any grid names; "base" without a matrix. */
+  /** "activation=tanh,normalization=none" over every axis any grid names; "base" without a matrix. */
   label: string;
   /** The values this point's own grid sets: what resolution applies over the base spec. */
   axes: AxisValues;
@@ -59,9 +60,9 @@ export type BaseAxisValue = (axis: MatrixAxis, own: AxisValues) => AxisValues[Ma
 
 export const BASE_LABEL = 'base';
 
-/** A short, stable text for an axis value: lrn true/false read "on"/"off". */
+/** A short, stable text for an axis value: flip and lighting true/false read "on"/"off". */
 export function formatAxisValue(axis: MatrixAxis, value: unknown): string {
-  if ((axis === 'lrn' || axis === 'flip' || axis === 'lighting') && typeof value === 'boolean') return value ? 'on' : 'off';
+  if ((axis === 'flip' || axis === 'lighting') && typeof value === 'boolean') return value ? 'on' : 'off';
   if (typeof value === 'object' && value !== null) {
     // Keys sorted so that {k, n} and {n, k} label alike; ";" because "," separates axes.
     const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));

@@ -186,6 +186,19 @@ export const validationMessages = {
     `${where}: ${inputPx} is larger than the images (dataset.imageSize ${imagePx}); use at most ${imagePx} (inputs are centre crops)`,
   kernelsNotDivisible: (where: string, kernels: number, towers: number, towersFrom: string) =>
     `${where}: ${kernels} is not divisible by towers ${towers} (${towersFrom}); use a multiple of ${towers} (each tower gets an equal share)`,
+  lrnWithoutLrnNormalization: (where: string, normalization: string, from: string) =>
+    `${where}: LRN parameters are given but normalization is ${quote(normalization)} (${from}); ` +
+    `set "normalization": "lrn" to use them, or remove "lrn"`,
+  /** `"lrn": true/false` of files written before normalization was its own setting. */
+  lrnBoolean: (where: string, value: boolean) =>
+    `${where}: ${value} is a boolean; LRN is switched with "normalization" now: replace "lrn": ${value} with ` +
+    `"normalization": ${quote(value ? 'lrn' : 'none')} ("lrn" takes only an object of LRN parameters)`,
+  lrnBooleanAxis: (where: string) =>
+    `${where}: true and false are no longer LRN values; the matrix switches LRN with the "normalization" axis: ` +
+    `replace "lrn": [true, false] with "normalization": ["lrn", "none"] ("lrn" takes only objects of LRN parameters)`,
+  layerCount: (where: string, c: { count: number; variant: string; layout: string; layers: readonly string[]; kind: string }) =>
+    `${where}: ${plural(c.count, 'count')} given; variant ${quote(c.variant)} (layout ${quote(c.layout)}) has ` +
+    `${plural(c.layers.length, `${c.kind} layer`)}${c.layers.length ? ` (${c.layers.join(', ')})` : ''}; give ${c.layers.length}`,
   variantDefault: (variant: string) => `the default of variant ${quote(variant)}`,
   badModel: (where: string, reason: string) => `${where}: ${reason}`,
   sameRuns: (where: string, a: string, b: string) =>

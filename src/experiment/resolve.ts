@@ -51,7 +51,7 @@ export interface ResolvedEvaluation {
 export interface ResolvedRun {
   schemaVersion: 1;
   experiment: string;
-  /** Stable label of the matrix point, e.g. "activation=tanh,lrn=off"; "base" without a matrix. */
+  /** Stable label of the matrix point, e.g. "activation=tanh,normalization=none"; "base" without a matrix. */
   variant: string;
   /**
    * This run's value on every axis any matrix grid names ({} without a matrix): its grid's
@@ -161,7 +161,7 @@ function runKey(r: PointResult): string {
 }
 
 /**
- * Two points of ONE grid that give identical runs (e.g. lrn true and {}) are a mistake in
+ * Two points of ONE grid that give identical runs (e.g. lrn {} and {"k": 2}) are a mistake in
  * that grid; the same run from two grids is the grids sharing a corner (see uniqueRuns).
  */
 function sameRunProblems(file: string, results: PointResult[]): string[] {

@@ -27,6 +27,9 @@ const UNION_KEYWORDS = new Set(['anyOf', 'oneOf']);
 /** Keywords about the value itself (not about an object's keys): one message per value. */
 const VALUE_KEYWORDS = new Set(['type', 'enum', 'const', 'minimum', 'exclusiveMinimum', 'maximum', 'exclusiveMaximum', 'minItems', 'maxItems', 'pattern']);
 const SEED_POINTER = /^\/seeds\/\d+$|\/dataSeed$/;
+/** Where files written before `model.normalization` existed say "lrn": true/false. */
+const LRN_POINTER = /^\/model\/lrn$/;
+const LRN_AXIS_ITEM = /^\/matrix\/lrn\/\d+$/;
 
 function isNode(value: unknown): value is Node {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -100,6 +103,9 @@ function explainOne(e: ErrorObject, ctx: SchemaErrorContext): string {
       return m.unknownKey(at(ctx.file, `${e.instancePath}/${pointerToken(key)}`), closest(key, allowed), allowed);
     }
     case 'type':
+      if (typeof e.data === 'boolean' && LRN_POINTER.test(e.instancePath)) return m.lrnBoolean(where, e.data);
+      // One message for the whole axis (identical texts are merged).
+      if (typeof e.data === 'boolean' && LRN_AXIS_ITEM.test(e.instancePath)) return m.lrnBooleanAxis(at(ctx.file, '/matrix/lrn'));
       return m.wrongType(where, e.data, describeAllowed(parent, deref));
     case 'enum':
       return m.notAllowed(where, e.data, e.schema as unknown[]);

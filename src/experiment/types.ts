@@ -18,6 +18,8 @@
 
 import type { PositiveInteger, Seed } from '../core/primitives.js';
 import type { ACTIVATIONS } from '../models/activations.js';
+import type { LRN_ALPHA_READINGS } from '../models/lrn.js';
+import type { NORMALIZATIONS } from '../models/normalizations.js';
 import type { VARIANT_PRESETS } from '../models/variants.js';
 
 // The aliases below exist so that list items and matrix axes carry the same constraints
@@ -58,12 +60,25 @@ export type WeightDecay = number;
 export type Activation = keyof typeof ACTIVATIONS;
 
 /**
+ * The normalization after the activation of the first conv layers (src/models/normalizations.ts):
+ * "lrn" (paper section 3.3, with the parameters of `model.lrn`) or "none".
+ */
+export type Normalization = keyof typeof NORMALIZATIONS;
+
+/**
+ * How LRN's alpha is read: "formula" multiplies each squared term by alpha, as the paper's
+ * printed formula; "cuda-convnet" divides alpha by the window size n first, as the
+ * authors' code (and Caffe) do: 2e-5 per term with the paper's numbers.
+ */
+export type LrnAlphaReading = keyof typeof LRN_ALPHA_READINGS;
+
+/**
  * Max-pooling geometry (paper section 3.4): "overlapping" is z=3, s=2 as in the paper;
  * "non-overlapping" is the traditional z=2, s=2 it is compared against.
  */
 export type Pooling = 'overlapping' | 'non-overlapping';
 
-/** Number of "GPU" towers (paper section 3.2); 2 groups conv2, conv4 and conv5. */
+/** Number of "GPU" towers (paper section 3.2); 2 groups conv2, conv4 and conv5 (AlexNet layouts only). */
 export type Towers = 1 | 2;
 
 /**
@@ -72,12 +87,15 @@ export type Towers = 1 | 2;
  * - "paper-one-tower": the paper's one-GPU comparison net, half the kernels in each conv
  *   layer except the last (section 3.2), one tower.
  * - "owt": the 64-192-384-256-256 single-tower net of "One weird trick" / torchvision.
+ * - "four-layer": the paper's CIFAR-10 net (figure 1, section 3.3): three 5x5 conv layers
+ *   of 32-32-64 kernels and one dense layer (cuda-convnet's layers-18pct), 32 px input.
  */
 export type ModelVariant = keyof typeof VARIANT_PRESETS;
 
 /**
- * Local response normalisation (paper section 3.3), in the paper's notation:
- * b = a / (k + alpha * sum over n adjacent channels of a^2)^beta.
+ * Local response normalisation's parameters (paper section 3.3), in the paper's notation:
+ * b = a / (k + alpha * sum over n adjacent channels of a^2)^beta. Used when
+ * `normalization` is "lrn"; values left out are the paper's.
  */
 export interface LrnSpec {
   /**
@@ -93,7 +111,7 @@ export interface LrnSpec {
    */
   n?: number;
   /**
-   * Not divided by n (unlike PyTorch's LocalResponseNorm).
+   * As configured; `alphaReading` says how it applies per squared term.
    * @exclusiveMinimum 0
    * @default 0.0001
    */
@@ -103,6 +121,8 @@ export interface LrnSpec {
    * @default 0.75
    */
   beta?: number;
+  /** @default "formula" */
+  alphaReading?: LrnAlphaReading;
 }
 
 /** The first conv layer's geometry; small-image runs shrink it (paper: 11x11, stride 4). */
@@ -131,15 +151,21 @@ export interface ModelSpec {
   /** @default "relu" */
   activation?: Activation;
   /**
-   * true: the paper's LRN (k=2, n=5, alpha=1e-4, beta=0.75) after conv1 and conv2;
-   * false: none; an object: LRN with those parameters. Default: the variant's own choice.
+   * The normalization after the activation of conv1 and conv2. Default: the variant's own
+   * ("lrn" for "paper" and "paper-one-tower", "none" for "owt").
    */
-  lrn?: boolean | LrnSpec;
+  normalization?: Normalization;
+  /**
+   * LRN's parameters when `normalization` is "lrn" (default: the paper's, k=2, n=5,
+   * alpha=1e-4, beta=0.75, alpha read as printed).
+   */
+  lrn?: LrnSpec;
   /** Default: the variant's own (2 for "paper", 1 otherwise). */
   towers?: Towers;
   /**
-   * Dropout rate before fc6 and fc7 (paper section 4.2: 0.5); 0 turns it off.
-   * @default 0.5
+   * Dropout rate at fc6 and fc7 (paper section 4.2: 0.5); 0 turns it off. It acts on their
+   * outputs in the paper's variants, on their inputs in "owt" (torchvision). Default: the
+   * variant's own (0.5; 0 for "four-layer", which has no hidden dense layer).
    */
   dropout?: DropoutRate;
   /** @default "overlapping" */
@@ -158,14 +184,16 @@ export interface ModelSpec {
    */
   positiveBias?: number;
   /**
-   * Kernels in conv1..conv5 (total over towers). Default: the variant's own.
-   * @minItems 5
+   * Kernels of each conv layer of the variant's layout (total over towers): 5 for the
+   * AlexNet variants (conv1..conv5), 3 for "four-layer". Default: the variant's own.
+   * @minItems 1
    * @maxItems 5
    */
   kernels?: PositiveInteger[];
   /**
-   * Units in fc6 and fc7. Default: [4096, 4096].
-   * @minItems 2
+   * Units of each hidden dense layer of the variant's layout: 2 for the AlexNet variants
+   * (fc6, fc7; default [4096, 4096]), none for "four-layer".
+   * @minItems 0
    * @maxItems 2
    */
   fcUnits?: PositiveInteger[];
@@ -175,12 +203,12 @@ export interface ModelSpec {
    */
   widthFactor?: WidthFactor;
   /**
-   * Square input size in pixels. Default: 227 for "paper" variants, 224 for "owt".
+   * Square input size in pixels. Default: 227 for "paper" variants, 224 for "owt", 32 for "four-layer".
    * @asType integer
    * @minimum 8
    */
   inputSize?: number;
-  /** Default: the variant's own (11x11 stride 4; padding 0 for "paper", 2 for "owt"). */
+  /** Default: the variant's own (11x11 stride 4, padding 0 for "paper", 2 for "owt"; 5x5 stride 1 padding 2 for "four-layer"). */
   stem?: StemSpec;
 }
 
@@ -323,7 +351,9 @@ export interface MatrixSpec {
   /** @minItems 1 */
   activation?: Activation[];
   /** @minItems 1 */
-  lrn?: (boolean | LrnSpec)[];
+  normalization?: Normalization[];
+  /** @minItems 1 */
+  lrn?: LrnSpec[];
   /** @minItems 1 */
   towers?: Towers[];
   /** @minItems 1 */

@@ -1,9 +1,10 @@
 /**
- * The AlexNet builder: one function for every variant, tfjs-core ops only (the harness runs
- * its own seeded training loop, so no tfjs-layers). Layer order, paper section 3.5 and
- * figure 2: conv1 -> act -> LRN -> pool; conv2 -> act -> LRN -> pool; conv3 -> act;
- * conv4 -> act; conv5 -> act -> pool; flatten; dropout; fc6 -> act; dropout; fc7 -> act; fc8.
- * The layer table and all shapes come from geometry.ts.
+ * The AlexNet-family builder: one function for every variant and layout, tfjs-core ops
+ * only (the harness runs its own seeded training loop, so no tfjs-layers). AlexNet's
+ * layer order, paper section 3.5 and figure 2: conv1 -> act -> LRN -> pool; conv2 -> act
+ * -> LRN -> pool; conv3 -> act; conv4 -> act; conv5 -> act -> pool; flatten; fc6 -> act
+ * -> dropout; fc7 -> act -> dropout; fc8 (dropout before fc6 and fc7 instead for the
+ * torchvision placement). The layer tables (layouts.ts) and all shapes come from geometry.ts.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { deriveSeed } from '../core/rng.js';
@@ -11,7 +12,7 @@ import { ACTIVATIONS } from './activations.js';
 import type { AlexNetConfig } from './config.js';
 import { convLayers, fcLayers, flatUnits, weightSpecs, type ConvLayerSpec, type FcLayerSpec, type WeightSpec } from './geometry.js';
 import { groupedConv2d } from './grouped-conv.js';
-import { localResponseNorm } from './lrn.js';
+import { NORMALIZATIONS } from './normalizations.js';
 
 export { countParameters, outputShapes, type LayerShape } from './geometry.js';
 export { describeModels, type ModelDescription } from './describe.js';
@@ -21,16 +22,32 @@ export interface NamedWeight {
   variable: tf.Variable;
 }
 
+/** A place in the forward pass whose tensor a tap sees. */
+export interface TapPoint {
+  /** The layout's layer name, e.g. 'conv1', 'fc6'. */
+  layer: string;
+  /** 'activation': the layer's activation output (conv and hidden dense layers); 'lrn-input': the input of its LRN. */
+  kind: 'lrn-input' | 'activation';
+}
+
+/**
+ * Called inside the model's tidy with each tapped tensor: the tensor is freed when apply
+ * returns unless the tap keeps it (tf.keep), so a tap keeps only what it needs.
+ */
+export type Tap = (point: TapPoint, t: tf.Tensor) => void;
+
 export interface ApplyOptions {
   /** Turns dropout on. */
   training: boolean;
   /** Seeds this step's dropout masks; required when training and config.dropout > 0. */
   dropoutSeed?: number;
+  /** Sees the tensors diagnostics need (LRN inputs, activations) without a second forward pass. */
+  tap?: Tap;
 }
 
 export interface AlexNet {
   readonly config: AlexNetConfig;
-  /** Trainable weights in a fixed order, with stable names like 'conv1/kernel', 'conv2/bias', 'fc6/kernel'. */
+  /** Trainable weights in the layout's order, with stable names like 'conv1/kernel', 'conv2/bias', 'fc6/kernel'. */
   readonly weights: ReadonlyArray<NamedWeight>;
   /** Logits [batch, classes]. x is [batch, inputSize, inputSize, 3] float32. */
   apply(x: tf.Tensor4D, opts: ApplyOptions): tf.Tensor2D;
@@ -44,7 +61,7 @@ export interface BuildOptions {
 
 /**
  * Initial value of one weight (paper section 5): kernels N(0, initStd); biases
- * positiveBias in conv2, conv4, conv5, fc6, fc7 and 0 elsewhere. The seed is a hash of the
+ * positiveBias where the layout says so (AlexNet: conv2, conv4, conv5, fc6, fc7), else 0. The seed is a hash of the
  * weight's name, so adding or reordering layers never shifts another layer's init, and it
  * is never 0 (tfjs's randomNormal treats 0 as "unseeded").
  */
@@ -73,23 +90,47 @@ function activate(x: tf.Tensor, config: AlexNetConfig): tf.Tensor {
   return ACTIVATIONS[config.activation].apply(x);
 }
 
-type WeightLookup = (name: string) => tf.Variable;
+/** What one forward pass needs besides the tensors. */
+interface Pass {
+  config: AlexNetConfig;
+  w: (name: string) => tf.Variable;
+  /** Null when dropout is off for this call. */
+  dropoutSeed: number | null;
+  tap?: Tap;
+}
 
-function convBlock(x: tf.Tensor4D, layer: ConvLayerSpec, config: AlexNetConfig, w: WeightLookup): tf.Tensor4D {
+/** The config's normalization, at a layer where the layout has a normalization slot. */
+function normalize(x: tf.Tensor4D, layer: string, pass: Pass): tf.Tensor4D {
+  const { config } = pass;
+  const entry = NORMALIZATIONS[config.normalization];
+  if (entry.site === null) return x;
+  if (config.lrn !== null) pass.tap?.({ layer, kind: 'lrn-input' }, x);
+  return entry.apply(x, { lrn: config.lrn, towers: config.towers });
+}
+
+function convBlock(x: tf.Tensor4D, layer: ConvLayerSpec, pass: Pass): tf.Tensor4D {
+  const { config, w } = pass;
   const conv = groupedConv2d(x, w(`${layer.name}/kernel`) as tf.Variable<tf.Rank.R4>, layer);
   let h = activate(tf.add(conv, w(`${layer.name}/bias`)), config) as tf.Tensor4D;
-  if (layer.lrn && config.lrn !== null) h = localResponseNorm(h, config.lrn);
-  if (layer.pool) h = tf.maxPool(h, config.pool.size, config.pool.stride, 'valid');
+  pass.tap?.({ layer: layer.name, kind: 'activation' }, h);
+  if (layer.normalize) h = normalize(h, layer.name, pass);
+  if (layer.pool !== null) h = tf.maxPool(h, config.pool.size, config.pool.stride, 'valid');
   return h;
 }
 
-function fcBlock(x: tf.Tensor2D, layer: FcLayerSpec, config: AlexNetConfig, w: WeightLookup, dropoutSeed: number | null): tf.Tensor2D {
-  let h = x;
-  if (layer.dropoutBefore && dropoutSeed !== null && config.dropout > 0) {
-    h = tf.dropout(h, config.dropout, undefined, deriveSeed(dropoutSeed, layer.name, 'dropout')) as tf.Tensor2D;
-  }
-  h = tf.add(tf.matMul(h, w(`${layer.name}/kernel`) as tf.Variable<tf.Rank.R2>), w(`${layer.name}/bias`));
-  return (layer.activation ? activate(h, config) : h) as tf.Tensor2D;
+/** Dropout on a hidden dense layer's input or output; each layer's mask has its own seed. */
+function drop(x: tf.Tensor2D, layer: FcLayerSpec, pass: Pass): tf.Tensor2D {
+  if (pass.dropoutSeed === null || pass.config.dropout === 0) return x;
+  return tf.dropout(x, pass.config.dropout, undefined, deriveSeed(pass.dropoutSeed, layer.name, 'dropout')) as tf.Tensor2D;
+}
+
+function fcBlock(x: tf.Tensor2D, layer: FcLayerSpec, pass: Pass): tf.Tensor2D {
+  let h = layer.dropout === 'input' ? drop(x, layer, pass) : x;
+  h = tf.add(tf.matMul(h, pass.w(`${layer.name}/kernel`) as tf.Variable<tf.Rank.R2>), pass.w(`${layer.name}/bias`));
+  if (!layer.activation) return h;
+  h = activate(h, pass.config) as tf.Tensor2D;
+  pass.tap?.({ layer: layer.name, kind: 'activation' }, h);
+  return layer.dropout === 'output' ? drop(h, layer, pass) : h;
 }
 
 function checkInput(x: tf.Tensor4D, config: AlexNetConfig): void {
@@ -123,7 +164,7 @@ export function buildAlexNet(source: AlexNetConfig, opts: BuildOptions): AlexNet
   const weights = createWeights(config, opts.initSeed);
   const byName = new Map(weights.map((w) => [w.name, w.variable]));
   let disposed = false;
-  const lookup: WeightLookup = (name) => byName.get(name)!;
+  const lookup = (name: string) => byName.get(name)!;
 
   return {
     config,
@@ -131,12 +172,12 @@ export function buildAlexNet(source: AlexNetConfig, opts: BuildOptions): AlexNet
     apply(x, applyOpts) {
       if (disposed) throw new Error('AlexNet.apply: the model has been disposed');
       checkInput(x, config);
-      const dropoutSeed = resolveDropoutSeed(config, applyOpts);
+      const pass: Pass = { config, w: lookup, dropoutSeed: resolveDropoutSeed(config, applyOpts), tap: applyOpts.tap };
       return tf.tidy(() => {
         let h = x;
-        for (const layer of convs) h = convBlock(h, layer, config, lookup);
+        for (const layer of convs) h = convBlock(h, layer, pass);
         let f = tf.reshape(h, [x.shape[0], -1]) as tf.Tensor2D;
-        for (const layer of fcs) f = fcBlock(f, layer, config, lookup, dropoutSeed);
+        for (const layer of fcs) f = fcBlock(f, layer, pass);
         return f;
       });
     },

@@ -1,19 +1,20 @@
 /**
- * The AlexNet layer table as data, and the arithmetic on it: config validation, per-layer
- * output sizes, weight shapes and the parameter count. No tensors here, so the CLI can
- * describe a 60M-parameter net instantly; the builder (alexnet.ts) uses the same tables,
- * so the count it reports and the variables it creates cannot disagree.
+ * A config's layer table (its layout, layouts.ts, with the config's counts and stem) and
+ * the arithmetic on it: config validation, per-layer output sizes, weight shapes and the
+ * parameter count. No tensors here, so the CLI can describe a 60M-parameter net
+ * instantly; the builder (alexnet.ts) uses the same tables, so the count it reports and
+ * the variables it creates cannot disagree.
  */
-import { InputError } from '../core/errors.js';
+import { InputError, messages } from '../core/errors.js';
 import { requireActivation } from './activations.js';
 import type { AlexNetConfig } from './config.js';
+import { DROPOUT_PLACEMENT_NAMES, LAYOUT_NAMES, isLayout, layoutOf, type LayoutEntry } from './layouts.js';
 import { validateLrn } from './lrn.js';
-
-export type ConvLayerName = 'conv1' | 'conv2' | 'conv3' | 'conv4' | 'conv5';
-export type FcLayerName = 'fc6' | 'fc7' | 'fc8';
+import { NORMALIZATIONS, requireNormalization } from './normalizations.js';
 
 export interface ConvLayerSpec {
-  name: ConvLayerName;
+  /** The layout's name for it, e.g. 'conv2'. */
+  name: string;
   kernelSize: number;
   stride: number;
   padding: number;
@@ -21,27 +22,29 @@ export interface ConvLayerSpec {
   groups: number;
   inChannels: number;
   outChannels: number;
-  /** LRN after the activation (when config.lrn is set). */
-  lrn: boolean;
-  /** Max pooling after the activation (and LRN). */
-  pool: boolean;
+  /** The config's normalization acts after the activation here (a normalization slot). */
+  normalize: boolean;
+  /** Name of the max pooling after the activation (and normalization), or null. */
+  pool: string | null;
   /** Bias initialised to config.positiveBias instead of 0. */
   positiveBias: boolean;
 }
 
 export interface FcLayerSpec {
-  name: FcLayerName;
+  /** The layout's name for it, e.g. 'fc6'. */
+  name: string;
   inUnits: number;
   outUnits: number;
-  /** Dropout on this layer's input while training (when config.dropout > 0). */
-  dropoutBefore: boolean;
-  /** false for fc8, whose outputs are the logits. */
+  /** Dropout on this layer's input or output while training (when config.dropout > 0), or none. */
+  dropout: 'input' | 'output' | null;
+  /** false for the logits layer. */
   activation: boolean;
   positiveBias: boolean;
 }
 
 export interface LayerShape {
-  layer: ConvLayerName | 'pool1' | 'pool2' | 'pool5';
+  /** A conv or pooling layer of the layout, e.g. 'conv1', 'pool1'. */
+  layer: string;
   /** Height = width of the layer's output, in pixels. */
   sizePx: number;
   channels: number;
@@ -55,39 +58,38 @@ export interface WeightSpec {
   init: 'normal' | 'positive' | 'zero';
 }
 
-/**
- * conv2..conv5 geometry (paper section 3.5 and figure 2): 5x5 for conv2, 3x3 for conv3-5.
- * The paper gives no padding; these are the "same" paddings of cuda-convnet / Caffe that
- * keep 27x27 and 13x13 maps, which is what the paper's 13x13x256 pool5 input implies.
- * Towers (section 3.2): conv2, conv4, conv5 see only their own tower, conv3 sees both.
- * LRN follows conv1 and conv2, max pooling follows LRN1, LRN2 and conv5 (section 3.5).
- * Bias 1 in conv2, conv4, conv5 (section 5).
- */
+/** The conv layers of the config's layout (layouts.ts), with channel counts from config.kernels. */
 export function convLayers(config: AlexNetConfig): ConvLayerSpec[] {
-  const [k1, k2, k3, k4, k5] = config.kernels;
-  const t = config.towers;
-  const { kernelSize, stride, padding } = config.stem;
-  return [
-    { name: 'conv1', kernelSize, stride, padding, groups: 1, inChannels: 3, outChannels: k1, lrn: true, pool: true, positiveBias: false },
-    { name: 'conv2', kernelSize: 5, stride: 1, padding: 2, groups: t, inChannels: k1, outChannels: k2, lrn: true, pool: true, positiveBias: true },
-    { name: 'conv3', kernelSize: 3, stride: 1, padding: 1, groups: 1, inChannels: k2, outChannels: k3, lrn: false, pool: false, positiveBias: false },
-    { name: 'conv4', kernelSize: 3, stride: 1, padding: 1, groups: t, inChannels: k3, outChannels: k4, lrn: false, pool: false, positiveBias: true },
-    { name: 'conv5', kernelSize: 3, stride: 1, padding: 1, groups: t, inChannels: k4, outChannels: k5, lrn: false, pool: true, positiveBias: true },
-  ];
+  return layoutOf(config.layout).convs.map((slot, i) => {
+    const { kernelSize, stride, padding } = slot.geometry === 'stem' ? config.stem : slot.geometry;
+    return {
+      name: slot.name, kernelSize, stride, padding,
+      groups: slot.grouped ? config.towers : 1,
+      inChannels: i === 0 ? 3 : config.kernels[i - 1],
+      outChannels: config.kernels[i],
+      normalize: slot.normSlot,
+      pool: slot.pool,
+      positiveBias: slot.positiveBias,
+    };
+  });
 }
 
 /**
- * fc6, fc7 (hidden, bias 1: section 5) and fc8 (logits, bias 0). Dropout on the inputs of
- * fc6 and fc7 (section 4.2 "dropout in the first two fully-connected layers"; placed as in
- * torchvision, i.e. AlexNetConfig.dropout's "before fc6 and fc7").
+ * The hidden dense layers of the layout (config.fcUnits), then the logits layer (bias 0).
+ * Dropout acts at the hidden layers (AlexNet: fc6 and fc7, section 4.2 "dropout in the
+ * first two fully-connected layers"), on their outputs or inputs (config.dropoutPlacement).
  */
 export function fcLayers(config: AlexNetConfig, flatUnits: number): FcLayerSpec[] {
-  const [f6, f7] = config.fcUnits;
-  return [
-    { name: 'fc6', inUnits: flatUnits, outUnits: f6, dropoutBefore: true, activation: true, positiveBias: true },
-    { name: 'fc7', inUnits: f6, outUnits: f7, dropoutBefore: true, activation: true, positiveBias: true },
-    { name: 'fc8', inUnits: f7, outUnits: config.classes, dropoutBefore: false, activation: false, positiveBias: false },
-  ];
+  const layout = layoutOf(config.layout);
+  const inputs = [flatUnits, ...config.fcUnits];
+  const dropout = config.dropoutPlacement === 'fc-outputs' ? 'output' : 'input';
+  const hidden = layout.hidden.map((slot, i): FcLayerSpec => ({
+    name: slot.name, inUnits: inputs[i], outUnits: config.fcUnits[i], dropout, activation: true, positiveBias: slot.positiveBias,
+  }));
+  const logits: FcLayerSpec = {
+    name: layout.logits, inUnits: inputs[hidden.length], outUnits: config.classes, dropout: null, activation: false, positiveBias: false,
+  };
+  return [...hidden, logits];
 }
 
 function requireInt(where: string, value: number, min: number, hint: string): void {
@@ -99,15 +101,23 @@ function requireInt(where: string, value: number, min: number, hint: string): vo
 /** Throws an InputError naming the field unless the config is structurally valid. */
 export function validateConfig(config: AlexNetConfig): void {
   requireActivation(config.activation);
+  if (!isLayout(config.layout)) throw new InputError(messages.notAllowed('layout', config.layout, LAYOUT_NAMES));
+  const layout = layoutOf(config.layout);
   if (config.towers !== 1 && config.towers !== 2) {
     throw new InputError(`towers: ${config.towers} is not allowed; use 1 or 2`);
+  }
+  if (!layout.towers.includes(config.towers)) {
+    throw new InputError(`towers: ${config.towers} is not allowed for layout "${config.layout}"; use ${layout.towers.join(' or ')} (it has no grouped layer)`);
   }
   if (!(Number.isFinite(config.dropout) && config.dropout >= 0 && config.dropout < 1)) {
     throw new InputError(`dropout: ${config.dropout} is not allowed; use a rate in [0, 1)`);
   }
+  if (!(DROPOUT_PLACEMENT_NAMES as readonly unknown[]).includes(config.dropoutPlacement)) {
+    throw new InputError(messages.notAllowed('dropoutPlacement', config.dropoutPlacement, DROPOUT_PLACEMENT_NAMES));
+  }
   requireInt('pool.size', config.pool.size, 1, ' (the paper: 3)');
   requireInt('pool.stride', config.pool.stride, 1, ' (the paper: 2)');
-  if (config.kernels.length !== 5) throw new InputError(`kernels: ${config.kernels.length} counts given; give 5 (conv1..conv5)`);
+  validateCounts(config, layout);
   // With 2 towers every conv layer's output is split in halves: conv2/4/5 by their own
   // groups, conv1 and conv3 because the grouped layer after them splits its input.
   config.kernels.forEach((k, i) => {
@@ -116,7 +126,6 @@ export function validateConfig(config: AlexNetConfig): void {
       throw new InputError(`kernels[${i}]: ${k} is not divisible by towers ${config.towers}; use a multiple of ${config.towers}`);
     }
   });
-  if (config.fcUnits.length !== 2) throw new InputError(`fcUnits: ${config.fcUnits.length} counts given; give 2 (fc6, fc7)`);
   config.fcUnits.forEach((u, i) => requireInt(`fcUnits[${i}]`, u, 1, ''));
   requireInt('inputSize', config.inputSize, 1, '');
   requireInt('classes', config.classes, 1, '');
@@ -126,6 +135,41 @@ export function validateConfig(config: AlexNetConfig): void {
   if (!Number.isFinite(config.positiveBias)) throw new InputError(`positiveBias: ${config.positiveBias} is not a finite number; use 1 (the paper) or 0.1 (Caffe)`);
   if (!(Number.isFinite(config.initStd) && config.initStd > 0)) {
     throw new InputError(`initStd: ${config.initStd} is not allowed; use a number > 0 (the paper: 0.01)`);
+  }
+  validateNormalization(config);
+}
+
+/** One kernel count per conv layer and one unit count per hidden dense layer of the layout. */
+function validateCounts(config: AlexNetConfig, layout: LayoutEntry): void {
+  const convs = layout.convs.map((c) => c.name);
+  const hidden = layout.hidden.map((d) => d.name);
+  if (!Array.isArray(config.kernels) || config.kernels.length !== convs.length) {
+    throw new InputError(`kernels: ${countOf(config.kernels)} given; layout "${config.layout}" has ${convs.length} conv layers (${convs.join(', ')}); give ${convs.length}`);
+  }
+  if (!Array.isArray(config.fcUnits) || config.fcUnits.length !== hidden.length) {
+    const names = hidden.length ? ` (${hidden.join(', ')})` : '';
+    throw new InputError(`fcUnits: ${countOf(config.fcUnits)} given; layout "${config.layout}" has ${hidden.length} hidden dense layers${names}; give ${hidden.length}`);
+  }
+  if (config.dropout > 0 && hidden.length === 0) {
+    throw new InputError(`dropout: ${config.dropout} would act on no layer: layout "${config.layout}" has no hidden dense layer; use 0`);
+  }
+}
+
+/** "1 count", "3 counts", or the value itself when it is no list. */
+function countOf(list: unknown): string {
+  if (!Array.isArray(list)) return String(list);
+  return `${list.length} count${list.length === 1 ? '' : 's'}`;
+}
+
+/** A declared normalization, with LRN's parameters exactly when it uses them. */
+function validateNormalization(config: AlexNetConfig): void {
+  requireNormalization(config.normalization);
+  const usesLrn = NORMALIZATIONS[config.normalization].usesLrn;
+  if (usesLrn && config.lrn === null) {
+    throw new InputError(`lrn: null, but normalization "${config.normalization}" needs LRN's parameters; give them (the paper: k 2, n 5, alpha 1e-4, beta 0.75)`);
+  }
+  if (!usesLrn && config.lrn !== null) {
+    throw new InputError(`lrn: parameters given, but normalization is "${config.normalization}"; use normalization "lrn" or no LRN parameters`);
   }
   if (config.lrn !== null) validateLrn(config.lrn);
 }
@@ -157,8 +201,8 @@ export function outputShapes(config: AlexNetConfig): LayerShape[] {
     sizePx = windowOutputPx(sizePx, layer.kernelSize, layer.stride, layer.padding);
     if (sizePx < 1) throw collapseError(layer.name, sizePx, config);
     shapes.push({ layer: layer.name, sizePx, channels: layer.outChannels });
-    if (!layer.pool) continue;
-    const pool = `pool${layer.name.slice(4)}` as LayerShape['layer'];
+    const pool = layer.pool;
+    if (pool === null) continue;
     sizePx = windowOutputPx(sizePx, config.pool.size, config.pool.stride, 0);
     if (sizePx < 1) throw collapseError(pool, sizePx, config);
     shapes.push({ layer: pool, sizePx, channels: layer.outChannels });
@@ -166,7 +210,7 @@ export function outputShapes(config: AlexNetConfig): LayerShape[] {
   return shapes;
 }
 
-/** Units after flattening pool5 (the paper at 227 px: 6 x 6 x 256 = 9216). */
+/** Units after flattening the last conv or pooling output (the paper at 227 px: pool5, 6 x 6 x 256 = 9216). */
 export function flatUnits(config: AlexNetConfig): number {
   const last = outputShapes(config).at(-1)!;
   return last.sizePx * last.sizePx * last.channels;

@@ -7,7 +7,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { buildAlexNet } from '../models/alexnet.js';
 import { variantConfig } from '../models/variants.js';
-import { PAPER_LRN } from '../models/lrn.js';
 import type { AlexNetConfig } from '../models/config.js';
 import type { ModelVariant } from '../experiment/types.js';
 import { useEngine, type ActiveEngine, type EngineName } from '../engine/engines.js';
@@ -65,8 +64,9 @@ function median(values: number[]): number {
 }
 
 export function perfConfig(opts: Pick<PerfOptions, 'variant' | 'inputSize' | 'classes' | 'lrn'>): AlexNetConfig {
-  const lrn = opts.lrn === undefined ? undefined : opts.lrn ? { ...PAPER_LRN } : null;
-  return variantConfig(opts.variant, { inputSize: opts.inputSize, classes: opts.classes, lrn });
+  // LRN on brings the paper's parameters (variantConfig), off drops them.
+  const normalization = opts.lrn === undefined ? undefined : opts.lrn ? 'lrn' : 'none';
+  return variantConfig(opts.variant, { inputSize: opts.inputSize, classes: opts.classes, normalization });
 }
 
 export async function measurePerf(opts: PerfOptions): Promise<PerfResult> {

@@ -107,7 +107,7 @@ t.test('models and doctor', async (t) => {
   t.ok(measured.train.imagesPerSecond > 0 && measured.inference.imagesPerSecond > 0, 'perf measures both');
   const badVariant = bench(['perf', '--variant', 'vgg'], { cwd: dir });
   t.equal(badVariant.code, 2);
-  t.match(badVariant.stderr, /--variant: "vgg" is not allowed; use "paper", "paper-one-tower" or "owt"/);
+  t.match(badVariant.stderr, /--variant: "vgg" is not allowed; use "paper", "paper-one-tower", "owt" or "four-layer"/);
   const usage = bench(['frobnicate'], { cwd: dir });
   t.equal(usage.code, 2);
 });

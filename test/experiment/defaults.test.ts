@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DATA_SOURCES } from '../../src/data/index.js';
-import { PAPER_LRN } from '../../src/models/lrn.js';
+import { PAPER_LRN_PARAMS } from '../../src/models/lrn.js';
 import { VARIANT_DEFAULTS } from '../../src/models/variants.js';
 import {
   DATASET_DEFAULTS, DEFAULT_SCHEDULE_TYPE, EVALUATION_DEFAULTS, MODEL_DEFAULTS, POOLING_GEOMETRY, SCHEDULE_DEFAULTS, TRAINING_DEFAULTS,
@@ -27,12 +27,11 @@ t.test('the @default tags in types.ts are the defaults the resolver applies', as
   t.same(documentedDefaults('PlateauSchedule'), SCHEDULE_DEFAULTS.plateau);
   t.same(documentedDefaults('StepSchedule'), SCHEDULE_DEFAULTS.step);
   t.same(documentedDefaults('EvaluationSpec'), EVALUATION_DEFAULTS);
-  t.same(documentedDefaults('LrnSpec'), PAPER_LRN);
+  t.same(documentedDefaults('LrnSpec'), PAPER_LRN_PARAMS);
   const model = documentedDefaults('ModelSpec');
   t.same(model, {
     variant: MODEL_DEFAULTS.variant,
     activation: VARIANT_DEFAULTS.activation,
-    dropout: VARIANT_DEFAULTS.dropout,
     pooling: 'overlapping',
     widthFactor: MODEL_DEFAULTS.widthFactor,
     initStd: VARIANT_DEFAULTS.initStd,

@@ -38,7 +38,8 @@ t.test('every default is made explicit', async (t) => {
       schemaVersion: 1, experiment: 'defaults', variant: 'base', axes: {}, seed: 7,
       dataset: { format: 'synthetic', classes: 10, imageSize: 227, trainSize: 2000, valSize: 500, noise: 0.5, dataSeed: 1, pixelScale: 1 },
       model: {
-        activation: 'relu', lrn: { k: 2, n: 5, alpha: 1e-4, beta: 0.75 }, towers: 2, dropout: 0.5, pool: { size: 3, stride: 2 },
+        layout: 'alexnet', activation: 'relu', normalization: 'lrn', towers: 2, dropout: 0.5, dropoutPlacement: 'fc-outputs', pool: { size: 3, stride: 2 },
+        lrn: { k: 2, n: 5, alpha: 1e-4, beta: 0.75, alphaReading: 'formula', effectiveAlpha: 1e-4 },
         kernels: [96, 256, 384, 384, 256], fcUnits: [4096, 4096], inputSize: 227, classes: 10,
         stem: { kernelSize: 11, stride: 4, padding: 0 }, positiveBias: 1, initStd: 0.01,
       },
@@ -56,15 +57,16 @@ t.test('given values replace defaults; model settings map to the config', async 
   const [run] = resolveText({
     ...small,
     dataset: { format: 'synthetic', classes: 4, noise: 0 },
-    model: { ...small.model, lrn: { k: 1 }, pooling: 'non-overlapping', widthFactor: 0.125, activation: 'tanh', dropout: 0 },
+    model: { ...small.model, normalization: 'lrn', lrn: { k: 1 }, pooling: 'non-overlapping', widthFactor: 0.125, activation: 'tanh', dropout: 0 },
     training: { epochs: 2, schedule: { type: 'step', everyEpochs: 2 }, batchSize: 16 },
     evaluation: { topK: [1], everyEpochs: 2 },
   }).runs;
   t.same(run.dataset, { format: 'synthetic', classes: 4, imageSize: 32, trainSize: 2000, valSize: 500, noise: 0, dataSeed: 1, pixelScale: 1 });
-  t.same(run.model.lrn, { k: 1, n: 5, alpha: 1e-4, beta: 0.75 }, 'an lrn object is merged over the paper values');
+  t.same(run.model.lrn, { k: 1, n: 5, alpha: 1e-4, beta: 0.75, alphaReading: 'formula', effectiveAlpha: 1e-4 }, 'an lrn object is merged over the paper values');
   t.same(run.model.pool, { size: 2, stride: 2 });
   t.same(run.model.kernels, [8, 24, 48, 32, 32], 'widthFactor scales the variant kernels');
   t.same(run.model.fcUnits, [512, 512]);
+  t.equal(run.model.dropoutPlacement, 'fc-inputs', 'owt: torchvision\'s placement, recorded');
   t.equal(run.model.classes, 4, 'classes come from the data set');
   t.same([run.model.activation, run.model.dropout, run.model.inputSize], ['tanh', 0, 32]);
   t.same(run.training.schedule, { type: 'step', everyEpochs: 2, factor: 0.1 });
@@ -72,22 +74,51 @@ t.test('given values replace defaults; model settings map to the config', async 
   t.same(run.evaluation, { topK: [1], everyEpochs: 2, tenCrop: false });
   const fourClasses = resolveText({ ...small, dataset: { format: 'synthetic', classes: 4 } }).runs[0];
   t.same(fourClasses.evaluation.topK, [1], 'the default top-k drops k >= classes (top-5 of 4 classes is always 0)');
-  t.equal(resolveText({ ...small, model: { ...small.model, variant: 'paper', lrn: false } }).runs[0].model.lrn, null);
+  const paperNone = resolveText({ ...small, model: { ...small.model, variant: 'paper', normalization: 'none' } }).runs[0].model;
+  t.same([paperNone.normalization, paperNone.lrn], ['none', null], 'no LRN: no LRN parameters in the config (or the run id)');
+  const owtLrn = resolveText({ ...small, model: { ...small.model, normalization: 'lrn' } }).runs[0].model;
+  t.same(owtLrn.lrn, { k: 2, n: 5, alpha: 1e-4, beta: 0.75, alphaReading: 'formula', effectiveAlpha: 1e-4 }, 'LRN without parameters: the paper\'s');
+});
+
+t.test('the LRN alpha reading is recorded with the effective per-term alpha', async (t) => {
+  const runs = resolveText({
+    ...small, model: { ...small.model, normalization: 'lrn' }, matrix: { lrn: [{ alphaReading: 'formula' }, { alphaReading: 'cuda-convnet' }] },
+  }).runs;
+  t.same(runs.map((r) => r.variant), ['lrn={alphaReading:formula}', 'lrn={alphaReading:cuda-convnet}']);
+  t.same(runs.map((r) => [r.model.lrn?.alpha, r.model.lrn?.alphaReading]), [[1e-4, 'formula'], [1e-4, 'cuda-convnet']], 'alpha as configured');
+  t.equal(runs[0].model.lrn?.effectiveAlpha, 1e-4);
+  // 1e-4 / 5 in floating point; 1e-18 is far below the 2e-5 being checked.
+  t.ok(Math.abs(runs[1].model.lrn!.effectiveAlpha - 2e-5) < 1e-18, 'cuda-convnet: alpha / n per term');
+});
+
+t.test('normalization: the variant\'s own by default, an axis, LRN parameters only where LRN is used', async (t) => {
+  const runs = resolveText({ ...small, model: { ...small.model, lrn: { k: 1 } }, matrix: { normalization: ['lrn', 'none'] } }).runs;
+  t.same(runs.map((r) => r.variant), ['normalization=lrn', 'normalization=none']);
+  t.same(runs.map((r) => r.axes), [{ normalization: 'lrn' }, { normalization: 'none' }]);
+  t.same(runs.map((r) => r.model.lrn?.k ?? null), [1, null], 'the axis chose "none": the parameters apply to its LRN points only');
+  t.equal(resolveText({ ...small, model: { ...small.model, variant: 'paper-one-tower' } }).runs[0].model.normalization, 'lrn');
+  t.same(resolveProblems({ ...small, model: { ...small.model, lrn: { k: 1 } } }), [
+    'x.json: /model/lrn: LRN parameters are given but normalization is "none" (the default of variant "owt"); set "normalization": "lrn" to use them, or remove "lrn"',
+  ]);
+  t.same(resolveProblems({ ...small, model: { ...small.model, variant: 'paper', normalization: 'none' }, matrix: { lrn: [{ k: 1 }] } }), [
+    'x.json: /matrix/lrn/0: LRN parameters are given but normalization is "none" (/model/normalization); set "normalization": "lrn" to use them, or remove "lrn"',
+  ]);
 });
 
 t.test('the matrix expands in axis declaration order x seeds, with stable labels', async (t) => {
   const r = resolveExperiment(validateExperimentFile(join(repoRoot, 'experiments/quickstart.json')));
-  t.equal(r.runs.length, 8, '2 activations x 2 lrn x 2 seeds');
+  t.equal(r.runs.length, 8, '2 activations x 2 normalizations x 2 seeds');
   t.same(r.runs.map((run) => `${run.variant}/${run.seed}`), [
-    'activation=relu,lrn=on/1', 'activation=relu,lrn=on/2', 'activation=relu,lrn=off/1', 'activation=relu,lrn=off/2',
-    'activation=tanh,lrn=on/1', 'activation=tanh,lrn=on/2', 'activation=tanh,lrn=off/1', 'activation=tanh,lrn=off/2',
+    'activation=relu,normalization=lrn/1', 'activation=relu,normalization=lrn/2', 'activation=relu,normalization=none/1', 'activation=relu,normalization=none/2',
+    'activation=tanh,normalization=lrn/1', 'activation=tanh,normalization=lrn/2', 'activation=tanh,normalization=none/1', 'activation=tanh,normalization=none/2',
   ]);
-  t.same(r.runs[2].axes, { activation: 'relu', lrn: false });
+  t.same(r.runs[2].axes, { activation: 'relu', normalization: 'none' });
   t.equal(r.runs[2].model.lrn, null);
   t.equal(r.runs[4].model.activation, 'tanh');
 
   // File key order does not matter: axes follow MatrixSpec's order, values the file's.
-  const labels = resolveText({ ...small, seeds: [3], matrix: { batchSize: [8, 4], lrn: [{ n: 3, k: 1 }], variant: ['owt', 'paper-one-tower'] } }).runs.map((run) => run.variant);
+  const lrnModel = { ...small.model, normalization: 'lrn' };
+  const labels = resolveText({ ...small, model: lrnModel, seeds: [3], matrix: { batchSize: [8, 4], lrn: [{ n: 3, k: 1 }], variant: ['owt', 'paper-one-tower'] } }).runs.map((run) => run.variant);
   t.same(labels, [
     'variant=owt,lrn={k:1;n:3},batchSize=8', 'variant=owt,lrn={k:1;n:3},batchSize=4',
     'variant=paper-one-tower,lrn={k:1;n:3},batchSize=8', 'variant=paper-one-tower,lrn={k:1;n:3},batchSize=4',
@@ -120,9 +151,26 @@ t.test('problems that need the variant defaults point at the setting', async (t)
   t.same(resolveProblems({ ...small, model: { ...small.model, stem: { kernelSize: 5, stride: 2, padding: 0 } }, matrix: { pooling: ['overlapping', 'non-overlapping'] } }), [
     'x.json: /model (matrix variant pooling=overlapping): pool5 output is 0x0 for inputSize 32 with stem 5/2 and pool 3/2; use a smaller stem or a larger inputSize',
   ]);
-  t.same(resolveProblems({ ...small, matrix: { lrn: [true, {}] } }), [
-    'x.json: /matrix: variants "lrn=on" and "lrn={}" resolve to the same run; remove one of the values',
+  t.same(resolveProblems({ ...small, model: { ...small.model, kernels: [32, 32, 64] } }), [
+    'x.json: /model/kernels: 3 counts given; variant "owt" (layout "alexnet") has 5 conv layers (conv1, conv2, conv3, conv4, conv5); give 5',
   ]);
+  t.same(resolveProblems({ ...small, model: { ...small.model, fcUnits: [64] }, matrix: { variant: ['owt', 'four-layer'] } }), [
+    'x.json: /model/fcUnits (matrix variant variant=owt): 1 count given; variant "owt" (layout "alexnet") has 2 hidden dense layers (fc6, fc7); give 2',
+    'x.json: /model/fcUnits (matrix variant variant=four-layer): 1 count given; variant "four-layer" (layout "four-layer") has 0 hidden dense layers; give 0',
+  ]);
+  t.same(resolveProblems({ ...small, model: { ...small.model, normalization: 'lrn' }, matrix: { lrn: [{ k: 2 }, {}] } }), [
+    'x.json: /matrix: variants "lrn={k:2}" and "lrn={}" resolve to the same run; remove one of the values',
+  ]);
+});
+
+t.test('the four-layer variant resolves with its own defaults', async (t) => {
+  const [run] = resolveText({ ...small, model: { variant: 'four-layer', initStd: 0.05 } }).runs;
+  t.same(run.model, {
+    layout: 'four-layer', activation: 'relu', normalization: 'none', lrn: null, towers: 1, dropout: 0, dropoutPlacement: 'fc-outputs', pool: { size: 3, stride: 2 },
+    kernels: [32, 32, 64], fcUnits: [], inputSize: 32, classes: 10, stem: { kernelSize: 5, stride: 1, padding: 2 }, positiveBias: 1, initStd: 0.05,
+  });
+  const [lrn] = resolveText({ ...small, model: { variant: 'four-layer', normalization: 'lrn', kernels: [16, 16, 32], lrn: { alphaReading: 'cuda-convnet' } } }).runs;
+  t.same([lrn.model.kernels, lrn.model.lrn?.alphaReading], [[16, 16, 32], 'cuda-convnet']);
 });
 
 t.test('canonical JSON sorts keys at every depth and drops undefined', async (t) => {

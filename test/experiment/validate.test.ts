@@ -1,5 +1,6 @@
 import t, { type Test } from 'tap';
 import { join } from 'node:path';
+import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { InputError } from '../../src/core/errors.js';
 import {
@@ -44,6 +45,11 @@ t.test('a minimal file validates and keeps its source path', async (t) => {
 t.test('the shipped experiments validate', async (t) => {
   const [v] = validateExperimentFiles([join(repoRoot, 'experiments/quickstart.json')]);
   t.equal(v.experiment.name, 'quickstart');
+  const files = readdirSync(join(repoRoot, 'experiments'), { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.json') && f !== 'schema.json')
+    .map((f) => join(repoRoot, 'experiments', f));
+  t.ok(files.length >= 10, `${files.length} files`);
+  t.equal(validateExperimentFiles(files).length, files.length, 'every file passes the schema and the semantic checks');
 });
 
 t.test('malformed JSON: file, line, column and what was expected', async (t) => {
@@ -70,7 +76,7 @@ t.test('unknown keys: did you mean, or the allowed keys', async (t) => {
   t.same(problemsOf(t, withChanges({ model: { activaton: 'relu' } })), ['x.json: /model/activaton: unknown key; did you mean "activation"?']);
   t.same(problemsOf(t, withChanges({ nmae: 'x' })), ['x.json: /nmae: unknown key; did you mean "name"?']);
   t.same(problemsOf(t, withChanges({ model: { lrn: { z: 1 } } })), [
-    'x.json: /model/lrn/z: unknown key; allowed here: "k", "n", "alpha" or "beta"',
+    'x.json: /model/lrn/z: unknown key; allowed here: "k", "n", "alpha", "beta" or "alphaReading"',
   ]);
 });
 
@@ -92,8 +98,11 @@ t.test('numbers out of range or of the wrong kind say the bound', async (t) => {
     'x.json: /dataset/classes: 2.5 is not a whole number; use an integer >= 2',
   ]);
   t.same(problemsOf(t, withChanges({ training: { epochs: '6' } })), ['x.json: /training/epochs: "6" is a string; use an integer >= 1']);
-  t.same(problemsOf(t, withChanges({ model: { kernels: [1, 2, 3] } })), [
-    'x.json: /model/kernels: 3 items; use a list of exactly 5 items, each an integer >= 1',
+  t.same(problemsOf(t, withChanges({ model: { kernels: [1, 2, 3, 4, 5, 6] } })), [
+    'x.json: /model/kernels: 6 items; use a list of 1 to 5 items, each an integer >= 1',
+  ]);
+  t.same(problemsOf(t, withChanges({ model: { fcUnits: [1, 2, 3] } })), [
+    'x.json: /model/fcUnits: 3 items; use a list of 0 to 2 items, each an integer >= 1',
   ]);
   t.same(problemsOf(t, withChanges({ name: 'My Exp' })), [
     'x.json: /name: "My Exp" is not allowed; use a string of lowercase letters, digits, ".", "_" and "-", starting with a letter or digit',
@@ -114,9 +123,24 @@ t.test('a schedule union gives one message, from its "type"', async (t) => {
   t.same(problemsOf(t, schedule('plateau')), ['x.json: /training/schedule: "plateau" is a string; use an object with "type": "constant", "step" or "plateau"']);
 });
 
-t.test('lrn (boolean or object) is judged by the kind of value given', async (t) => {
+t.test('lrn takes an object of LRN parameters; true/false of older files say what replaced them', async (t) => {
   t.same(problemsOf(t, withChanges({ model: { lrn: 'yes' } })), [
-    'x.json: /model/lrn: "yes" is a string; use true, false or an object with keys from "k", "n", "alpha" and "beta"',
+    'x.json: /model/lrn: "yes" is a string; use an object with keys from "k", "n", "alpha", "beta" and "alphaReading"',
+  ]);
+  t.same(problemsOf(t, withChanges({ model: { lrn: true } })), [
+    'x.json: /model/lrn: true is a boolean; LRN is switched with "normalization" now: replace "lrn": true with "normalization": "lrn" ("lrn" takes only an object of LRN parameters)',
+  ]);
+  t.same(problemsOf(t, withChanges({ model: { lrn: false } })), [
+    'x.json: /model/lrn: false is a boolean; LRN is switched with "normalization" now: replace "lrn": false with "normalization": "none" ("lrn" takes only an object of LRN parameters)',
+  ]);
+  t.same(problemsOf(t, withChanges({ matrix: { lrn: [true, false] } })), [
+    'x.json: /matrix/lrn: true and false are no longer LRN values; the matrix switches LRN with the "normalization" axis: replace "lrn": [true, false] with "normalization": ["lrn", "none"] ("lrn" takes only objects of LRN parameters)',
+  ]);
+  t.same(problemsOf(t, withChanges({ model: { lrn: { alphaReading: 'caffe' } } })), [
+    'x.json: /model/lrn/alphaReading: "caffe" is not allowed; use "formula" or "cuda-convnet"',
+  ]);
+  t.same(problemsOf(t, withChanges({ model: { normalization: 'batchnorm' } })), [
+    'x.json: /model/normalization: "batchnorm" is not allowed; use "lrn" or "none"',
   ]);
   t.same(problemsOf(t, withChanges({ model: { lrn: { k: -1 } } })), ['x.json: /model/lrn/k: -1 is too small; use a number >= 0']);
   t.same(problemsOf(t, withChanges({ model: { lrn: { n: 4 } } })), [
@@ -135,8 +159,11 @@ t.test('seeds: never 0, integers, each once', async (t) => {
 
 t.test('matrix axes: non-empty, known, each value once', async (t) => {
   t.same(problemsOf(t, withChanges({ matrix: { activation: [] } })), ['x.json: /matrix/activation: 0 items; use a list of at least 1 item, each "relu" or "tanh"']);
-  t.same(problemsOf(t, withChanges({ matrix: { lrn: [true, { k: 2, n: 5 }, { n: 5, k: 2 }] } })), [
+  t.same(problemsOf(t, withChanges({ matrix: { lrn: [{ k: 1 }, { k: 2, n: 5 }, { n: 5, k: 2 }] } })), [
     'x.json: /matrix/lrn/2: {"n":5,"k":2} repeats /matrix/lrn/1; list each value once',
+  ]);
+  t.same(problemsOf(t, withChanges({ matrix: { normalization: ['lrn', 'lrn'] } })), [
+    'x.json: /matrix/normalization/1: "lrn" repeats /matrix/normalization/0; list each value once',
   ]);
   t.same(problemsOf(t, withChanges({ matrix: { activations: ['relu'] } })), ['x.json: /matrix/activations: unknown key; did you mean "activation"?']);
 });

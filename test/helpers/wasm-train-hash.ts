@@ -10,7 +10,6 @@ import * as tf from '@tensorflow/tfjs-core';
 import { useEngine } from '../../src/engine/engines.js';
 import { buildAlexNet } from '../../src/models/alexnet.js';
 import { variantConfig } from '../../src/models/variants.js';
-import { PAPER_LRN } from '../../src/models/lrn.js';
 import { createSgd } from '../../src/train/sgd.js';
 import { trainStep } from '../../src/train/train-step.js';
 import { deriveSeed } from '../../src/core/rng.js';
@@ -24,7 +23,7 @@ const engine = await useEngine('wasm');
 setMinSwapPlainB(0);
 // Narrow but with every layer kind (strided conv, LRN, pools, fc, dropout), 67 px so
 // the pools see odd sizes. Channel counts of 24+ give XNNPACK several tiles to split.
-const config = { ...variantConfig('owt', { inputSize: 67, classes: 10, lrn: { ...PAPER_LRN } }), kernels: [24, 32, 48, 32, 32] as [number, number, number, number, number], fcUnits: [64, 64] as [number, number] };
+const config = { ...variantConfig('owt', { inputSize: 67, classes: 10, normalization: 'lrn' }), kernels: [24, 32, 48, 32, 32] as [number, number, number, number, number], fcUnits: [64, 64] as [number, number] };
 const model = buildAlexNet(config, { initSeed: deriveSeed(7, 'init') });
 const sgd = createSgd({ weights: model.weights, momentum: 0.9, weightDecay: 0.0005 });
 const x = tf.tidy(() => tf.mul(tf.randomNormal([8, 67, 67, 3], 0, 1, 'float32', deriveSeed(7, 'x')), 50)) as tf.Tensor4D;

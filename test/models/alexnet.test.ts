@@ -1,6 +1,7 @@
 /**
  * Builds and runs every declared variant, crossed with one flip of each ablation axis
- * (every other declared activation, LRN, towers, dropout, pooling), at 67 px and 1/16
+ * (every other declared activation and normalization, the other LRN alpha reading, towers,
+ * dropout and its placement, pooling) where it applies to the variant, at 67 px and 1/16
  * width so the whole matrix runs in seconds on the cpu backend.
  */
 import t from 'tap';
@@ -9,8 +10,10 @@ import '@tensorflow/tfjs-backend-cpu';
 import { ensureGradients } from '../../src/engine/gradients.js';
 import { buildAlexNet, countParameters, type AlexNet } from '../../src/models/alexnet.js';
 import type { AlexNetConfig } from '../../src/models/config.js';
-import { PAPER_LRN } from '../../src/models/lrn.js';
 import { ACTIVATION_NAMES } from '../../src/models/activations.js';
+import { LAYOUTS } from '../../src/models/layouts.js';
+import { lrnConfig } from '../../src/models/lrn.js';
+import { NORMALIZATION_NAMES } from '../../src/models/normalizations.js';
 import { MODEL_VARIANTS, VARIANT_DEFAULTS, variantConfig, type VariantOverrides } from '../../src/models/variants.js';
 
 await tf.setBackend('cpu');
@@ -20,7 +23,8 @@ await ensureGradients();
 const SMALL: VariantOverrides = { inputSize: 67, classes: 10, widthFactor: 1 / 16 };
 const BATCH = 2;
 
-type Flip = { label: string; overrides: (preset: AlexNetConfig) => VariantOverrides };
+/** overrides returns null where the flip is no change for this preset (skipped). */
+type Flip = { label: string; overrides: (preset: AlexNetConfig) => VariantOverrides | null };
 
 /** Every declared activation other than the presets' own. */
 const ACTIVATION_FLIPS: Flip[] = ACTIVATION_NAMES.filter((a) => a !== VARIANT_DEFAULTS.activation).map((a) => ({
@@ -28,13 +32,28 @@ const ACTIVATION_FLIPS: Flip[] = ACTIVATION_NAMES.filter((a) => a !== VARIANT_DE
   overrides: () => ({ activation: a }),
 }));
 
+/** The other tower count, where the layout has grouped layers. */
+function towersFlip(p: AlexNetConfig): VariantOverrides | null {
+  const other = p.towers === 1 ? 2 : 1;
+  const allowed: readonly number[] = LAYOUTS[p.layout].towers;
+  return allowed.includes(other) ? { towers: other } : null;
+}
+
+/** Every declared normalization other than the preset's own. */
+const NORMALIZATION_FLIPS: Flip[] = NORMALIZATION_NAMES.map((n) => ({
+  label: `normalization ${n}`,
+  overrides: (p) => (p.normalization === n ? null : { normalization: n }),
+}));
+
 /** Each flip changes one axis away from the preset's own value. */
 const FLIPS: Flip[] = [
   { label: 'preset', overrides: () => ({}) },
   ...ACTIVATION_FLIPS,
-  { label: 'lrn flipped', overrides: (p) => ({ lrn: p.lrn ? null : { ...PAPER_LRN } }) },
-  { label: 'towers flipped', overrides: (p) => ({ towers: p.towers === 1 ? 2 : 1 }) },
-  { label: 'no dropout', overrides: () => ({ dropout: 0 }) },
+  ...NORMALIZATION_FLIPS,
+  { label: 'towers flipped', overrides: (p) => towersFlip(p) },
+  { label: 'no dropout', overrides: (p) => (p.dropout === 0 ? null : { dropout: 0 }) },
+  { label: 'LRN alpha read as cuda-convnet', overrides: (p) => (p.lrn === null ? null : { lrn: lrnConfig({ ...p.lrn, alphaReading: 'cuda-convnet' }) }) },
+  { label: 'dropout placement flipped', overrides: (p) => (p.dropout === 0 ? null : { dropoutPlacement: p.dropoutPlacement === 'fc-inputs' ? 'fc-outputs' : 'fc-inputs' }) },
   { label: 'non-overlapping pool', overrides: () => ({ pool: { size: 2, stride: 2 } }) },
 ];
 
@@ -59,8 +78,10 @@ function identical(a: Float32Array, b: Float32Array): boolean {
 
 for (const variant of MODEL_VARIANTS) {
   for (const flip of FLIPS) {
+    const overrides = flip.overrides(variantConfig(variant));
+    if (overrides === null) continue;
     t.test(`${variant} / ${flip.label}`, async (t) => {
-      const config = variantConfig(variant, { ...SMALL, ...flip.overrides(variantConfig(variant)) });
+      const config = variantConfig(variant, { ...SMALL, ...overrides });
       const x = input(config);
       const start = tf.memory().numTensors;
       const model = buildAlexNet(config, { initSeed: 42 });
@@ -115,6 +136,11 @@ t.test('weights: stable names, fixed order, the paper init (section 5)', async (
   }
   t.equal(model.weights[2].variable.shape[2], config.kernels[0] / 2, 'conv2 kernel holds cin / towers inputs');
   model.dispose();
+  const four = buildAlexNet(variantConfig('four-layer', { classes: 10, positiveBias: 0.5 }), { initSeed: 1 });
+  t.same(four.weights.map((w) => w.name), ['conv1', 'conv2', 'conv3', 'fc4'].flatMap((l) => [`${l}/kernel`, `${l}/bias`]));
+  const biases = four.weights.filter((w) => w.name.endsWith('/bias'));
+  t.ok(biases.every((w) => (w.variable.dataSync() as Float32Array).every((b) => b === 0)), 'four-layer: every bias starts at 0');
+  four.dispose();
 });
 
 t.test('same initSeed gives identical weights, another seed different ones', async (t) => {
@@ -147,6 +173,20 @@ t.test('dropout: seeded while training, identity in evaluation', async (t) => {
   t.throws(() => model.apply(x, { training: true }), /needs an integer dropoutSeed/);
   t.doesNotThrow(() => tf.tidy(() => noDropout.apply(x, { training: true })), 'no seed needed without dropout');
   [model, noDropout, x].forEach((d) => d.dispose());
+});
+
+t.test('dropout placement: outputs (the paper) and inputs (torchvision) drop different units, agree in evaluation', async (t) => {
+  const outputs = variantConfig('paper-one-tower', SMALL);
+  t.equal(outputs.dropoutPlacement, 'fc-outputs');
+  const a = buildAlexNet(outputs, { initSeed: 9 });
+  const b = buildAlexNet({ ...outputs, dropoutPlacement: 'fc-inputs' }, { initSeed: 9 });
+  const x = input(outputs);
+  const run = (m: AlexNet, training: boolean, dropoutSeed?: number) =>
+    tf.tidy(() => Array.from(m.apply(x, { training, dropoutSeed }).dataSync()));
+  t.same(run(a, false), run(b, false), 'same weights, same evaluation: placement only matters while training');
+  t.same(run(a, true, 11), run(a, true, 11), 'seeded');
+  t.notSame(run(a, true, 11), run(b, true, 11), 'another placement, another training output');
+  [a, b, x].forEach((d) => d.dispose());
 });
 
 t.test('bad inputs and use after dispose are clear errors', async (t) => {

@@ -1,6 +1,8 @@
 /** `bench models`: every declared variant with its parameter count. */
 import type { CommandModule } from 'yargs';
 import { describeModels, type ModelDescription } from '../../models/alexnet.js';
+import { DROPOUT_PLACEMENTS } from '../../models/layouts.js';
+import { LRN_ALPHA_READINGS } from '../../models/lrn.js';
 
 interface ModelsArgs {
   input?: number;
@@ -28,15 +30,21 @@ export function modelsCommand(setExit: (code: number) => void): CommandModule<ob
 function formatModels(models: ModelDescription[], classes: number): string {
   const rows = models.map((m) => [
     m.name,
+    m.layout,
     m.parameters.toLocaleString('en-US'),
     `${m.inputSize} px`,
     String(m.towers),
-    m.lrn ? 'yes' : 'no',
+    m.lrn ? `${m.normalization} (${m.lrn.alphaReading} alpha: ${m.lrn.effectiveAlpha} per term)` : m.normalization,
     m.kernels.join('-'),
+    m.fcUnits.length ? m.fcUnits.join('-') : '-',
+    m.fcUnits.length ? m.dropoutPlacement : '-',
   ]);
-  const header = ['variant', 'parameters', 'input', 'towers', 'LRN', 'conv kernels'];
+  const header = ['variant', 'layout', 'parameters', 'input', 'towers', 'normalization', 'conv kernels', 'hidden fc', 'dropout on'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 1 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
+  const line = (cells: string[]) => cells.map((c, i) => (i === 2 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
   const descriptions = models.map((m) => `  ${m.name}: ${m.description}`);
-  return `${[line(header), ...rows.map(line), '', `${classes} classes.`, ...descriptions].join('\n')}\n`;
+  const readings = Object.entries(LRN_ALPHA_READINGS).map(([name, r]) => `  ${name}: ${r.description}`);
+  const placements = Object.entries(DROPOUT_PLACEMENTS).map(([name, text]) => `  ${name}: ${text}`);
+  const notes = ['', 'LRN alpha readings:', ...readings, '', 'Dropout at the hidden fc layers:', ...placements];
+  return `${[line(header), ...rows.map(line), '', `${classes} classes.`, ...descriptions, ...notes].join('\n')}\n`;
 }
