@@ -29,7 +29,7 @@ const VALUE_KEYWORDS = new Set(['type', 'enum', 'const', 'minimum', 'exclusiveMi
 const SEED_POINTER = /^\/seeds\/\d+$|\/dataSeed$/;
 /** Where files written before `model.normalization` existed say "lrn": true/false. */
 const LRN_POINTER = /^\/model\/lrn$/;
-const LRN_AXIS_ITEM = /^\/matrix\/lrn\/\d+$/;
+const LRN_AXIS_ITEM = /^(\/matrix(?:\/\d+)?\/lrn)\/\d+$/;
 
 function isNode(value: unknown): value is Node {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -105,7 +105,7 @@ function explainOne(e: ErrorObject, ctx: SchemaErrorContext): string {
     case 'type':
       if (typeof e.data === 'boolean' && LRN_POINTER.test(e.instancePath)) return m.lrnBoolean(where, e.data);
       // One message for the whole axis (identical texts are merged).
-      if (typeof e.data === 'boolean' && LRN_AXIS_ITEM.test(e.instancePath)) return m.lrnBooleanAxis(at(ctx.file, '/matrix/lrn'));
+      if (typeof e.data === 'boolean' && LRN_AXIS_ITEM.test(e.instancePath)) return m.lrnBooleanAxis(at(ctx.file, LRN_AXIS_ITEM.exec(e.instancePath)![1]));
       return m.wrongType(where, e.data, describeAllowed(parent, deref));
     case 'enum':
       return m.notAllowed(where, e.data, e.schema as unknown[]);

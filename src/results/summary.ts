@@ -33,6 +33,13 @@ export interface RunSummary {
   finalLearningRate: number;
   timings: { totalMs: number; meanEpochMs: number; imagesPerSecond: number };
   peakTensorBytes: number;
+  /**
+   * How hard LRN worked in the final net, per LRN layer ("conv1", "conv2"): the mean and 95th
+   * percentile over a fixed validation batch (the first 256 images, centre crop) of
+   * (k + alpha * sum a^2)^beta / k^beta (src/models/lrn-activity.ts): 1 means LRN left the
+   * activations alone. null for a net without LRN or a run that did not complete.
+   */
+  lrnActivity: Record<string, { mean: number; p95: number }> | null;
   /** sha256 of the final weights (weights/weights.bin); null when none were saved. */
   weightsSha256: string | null;
   dataFingerprint: string;

@@ -145,6 +145,7 @@ function makeSummary(opts: ExecuteOptions, r: TrainResult, totalMs: number, weig
       imagesPerSecond: trainMs > 0 ? r.imagesSeen / (trainMs / 1000) : 0,
     },
     peakTensorBytes: r.peakTensorBytes,
+    lrnActivity: r.lrnActivity,
     weightsSha256,
   };
 }
@@ -161,6 +162,7 @@ function failedSummary(opts: ExecuteOptions, r: TrainResult | null, totalMs: num
     finalLearningRate: r?.learningRate ?? opts.run.training.learningRate,
     timings: { totalMs: Math.round(totalMs), meanEpochMs: 0, imagesPerSecond: 0 },
     peakTensorBytes: r?.peakTensorBytes ?? 0,
+    lrnActivity: null,
     weightsSha256: null,
   };
 }

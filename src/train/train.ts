@@ -26,6 +26,8 @@ import { BatchLoader, type LoaderOptions } from './loader/batch-loader.js';
 import type { BatchJob } from './loader/batch-job.js';
 import { batchFromPixels, batchIndices, disposeBatch, trainingLoaderSetup } from './batches.js';
 import { evaluateSplit } from './evaluate.js';
+import type { LrnActivity } from '../models/lrn-activity.js';
+import { finalLrnActivity } from './probes.js';
 import { RunningMetrics } from './metrics.js';
 import { initialScheduleState, nextScheduleState, type ScheduleState } from './schedule.js';
 import { createSgd, type Sgd } from './sgd.js';
@@ -72,6 +74,8 @@ export interface TrainResult {
   epochTimesMs: number[];
   imagesSeen: number;
   peakTensorBytes: number;
+  /** LRN activity of the final net per LRN layer (summary.json `lrnActivity`); null without LRN or when not completed. */
+  lrnActivity: Record<string, LrnActivity> | null;
 }
 
 interface LoopState {
@@ -100,7 +104,7 @@ export async function trainRun(opts: TrainOptions): Promise<TrainResult> {
     schedule: initialScheduleState(run.training.learningRate),
     result: {
       status: 'completed', model, epochsCompleted: 0, steps: 0, train: null, val: null, valTenCrop: null, best: null,
-      learningRate: run.training.learningRate, epochTimesMs: [], imagesSeen: 0, peakTensorBytes: 0,
+      learningRate: run.training.learningRate, epochTimesMs: [], imagesSeen: 0, peakTensorBytes: 0, lrnActivity: null,
     },
     startBatch: 0,
     startSums: null,
@@ -128,6 +132,7 @@ export async function trainRun(opts: TrainOptions): Promise<TrainResult> {
   }
   state.result.steps = state.step;
   state.result.learningRate = state.schedule.learningRate;
+  if (state.result.status === 'completed') state.result.lrnActivity = await finalLrnActivity(model, { dataset: opts.dataset, inputSize: run.model.inputSize, pixelScale: run.dataset.pixelScale });
   return state.result;
 }
 

@@ -181,18 +181,22 @@ t.test('the initStd and weightDecay axes take what the single fields take', asyn
 
 t.test('a list of grids: at least one; problems name the grid by its index', async (t) => {
   t.same(problemsOf(t, withChanges({ matrix: [] })), [
-    'x.json: /matrix: 0 items; use a list of at least 1 item, each an object with keys from "variant", "activation", "lrn", "towers", ' +
+    'x.json: /matrix: 0 items; use a list of at least 1 item, each an object with keys from "variant", "activation", "normalization", "lrn", "towers", ' +
       '"dropout", "pooling", "flip", "lighting", "widthFactor", "initStd", "learningRate", "weightDecay" and "batchSize"',
   ]);
   t.same(problemsOf(t, withChanges({ matrix: [{ activation: ['relu'] }, { learningRate: [0.01, 0] }] })), [
     'x.json: /matrix/1/learningRate/1: 0 is too small; use a number > 0',
   ]);
   t.same(problemsOf(t, withChanges({ matrix: [{ activations: ['relu'] }] })), ['x.json: /matrix/0/activations: unknown key; did you mean "activation"?']);
-  t.same(problemsOf(t, withChanges({ matrix: [{ lrn: [true] }, { lrn: [false, false, { n: 4 }] }] })), [
-    'x.json: /matrix/1/lrn/1: false repeats /matrix/1/lrn/0; list each value once',
+  t.same(problemsOf(t, withChanges({ matrix: [{ lrn: [{}] }, { lrn: [{ k: 1 }, { k: 1 }, { n: 4 }] }] })), [
+    'x.json: /matrix/1/lrn/1: {"k":1} repeats /matrix/1/lrn/0; list each value once',
     'x.json: /matrix/1/lrn/2/n: 4 is even; use an odd window (the paper: 5): the window is centred on the channel',
   ]);
-  const shared = { ...minimal, matrix: [{ lrn: [true, false] }, { lrn: [true], activation: ['tanh'] }] };
+  t.same(problemsOf(t, withChanges({ matrix: [{ activation: ['relu'] }, { lrn: [true, false] }] })), [
+    'x.json: /matrix/1/lrn: true and false are no longer LRN values; the matrix switches LRN with the "normalization" axis: ' +
+      'replace "lrn": [true, false] with "normalization": ["lrn", "none"] ("lrn" takes only objects of LRN parameters)',
+  ]);
+  const shared = { ...minimal, matrix: [{ normalization: ['lrn', 'none'] }, { normalization: ['lrn'], activation: ['tanh'] }] };
   t.same(validateExperimentText(json(shared), 'x.json').experiment, shared, 'a value may appear in two grids (their runs are pooled)');
 });
 

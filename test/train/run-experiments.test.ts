@@ -157,3 +157,22 @@ t.test('augmentation and ten-crop evaluation: seeded, recorded, and they change 
   t.not(summaryOf(p).weightsSha256, sa.weightsSha256, 'augmentation changes the training');
   t.not(p.runId, a.runId, 'and the run id');
 });
+
+t.test('the summary records LRN activity for a net with LRN, null without', async (t) => {
+  const dir = t.testdir({});
+  const base = tinyExperiment();
+  const file = writeExperiment(dir, 'tiny.json', {
+    ...base,
+    model: { ...(base.model as object), widthFactor: 0.125 },
+    training: { epochs: 1, batchSize: 16, learningRate: 0.01, schedule: { type: 'constant' } },
+    matrix: { normalization: ['lrn', 'none'] },
+  });
+  const outcomes = await run(dir, file, join(dir, 'results'));
+  const [withLrn, without] = outcomes.map(summaryOf);
+  t.same(Object.keys(withLrn.lrnActivity ?? {}).sort(), ['conv1', 'conv2'], 'one entry per LRN layer');
+  for (const [layer, a] of Object.entries(withLrn.lrnActivity ?? {})) {
+    // The divisor ratio is >= 1 by construction (k + alpha * sum a^2 >= k), and p95 >= mean's floor.
+    t.ok(a.mean >= 1 && a.p95 >= 1, `${layer}: mean ${a.mean}, p95 ${a.p95} are at least 1`);
+  }
+  t.equal(without.lrnActivity, null);
+});
