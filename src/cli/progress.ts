@@ -38,11 +38,19 @@ function tag(label: RunLabel): string {
   return `[${label.index}/${label.total}] ${label.experiment} ${label.variant} seed=${label.seed} (${label.runId})`;
 }
 
+/** "; LRN (formula alpha) divided conv1 by 1.13 on average, conv2 by 1.02" for a net with LRN. */
+function lrnText(summary: RunSummary): string {
+  const activity = summary.lrnActivity;
+  if (!activity) return '';
+  const layers = Object.entries(activity).map(([layer, a]) => `${layer} by ${a.mean.toFixed(2)}`).join(', ');
+  return `; LRN (${summary.lrnAlphaReading ?? 'formula'} alpha) divided ${layers} on average`;
+}
+
 export function summaryLine(summary: RunSummary): string {
   const val = summary.final.val;
   const errors = val ? Object.entries(val.errors).map(([k, v]) => `val ${k} error ${pct(v)}`).join(', ') : 'no validation';
   const speed = `${summary.timings.imagesPerSecond.toFixed(0)} img/s`;
-  return `${summary.status}: ${errors}; ${summary.epochsCompleted} epochs, ${duration(summary.timings.totalMs / 1000)}, ${speed}`;
+  return `${summary.status}: ${errors}; ${summary.epochsCompleted} epochs, ${duration(summary.timings.totalMs / 1000)}, ${speed}${lrnText(summary)}`;
 }
 
 function textProgress(live: boolean, write: Write): Progress {

@@ -26,7 +26,15 @@ export interface ModelProblem {
 
 export interface ModelResult {
   config?: AlexNetConfig;
+  /** The declared variant the config was built from and the width factor applied to it. */
+  preset?: ModelPreset;
   problems: ModelProblem[];
+}
+
+/** Where a resolved model came from: descriptive only (reports name the net by it). */
+export interface ModelPreset {
+  variant: ModelVariant;
+  widthFactor: number;
 }
 
 export interface ModelContext {
@@ -137,9 +145,10 @@ export function resolveModel(ctx: ModelContext): ModelResult {
   const problems = [...inputSizeProblems(ctx, variant), ...countProblems(ctx, variant), ...kernelProblems(ctx, variant), ...lrnProblems(ctx, variant)];
   if (problems.length) return { problems };
   try {
-    const config = variantConfig(variant, overridesOf(ctx, variant));
+    const overrides = overridesOf(ctx, variant);
+    const config = variantConfig(variant, overrides);
     outputShapes(config);
-    return { config, problems: [] };
+    return { config, preset: { variant, widthFactor: overrides.widthFactor ?? MODEL_DEFAULTS.widthFactor }, problems: [] };
   } catch (e) {
     if (!(e instanceof BenchError)) throw e;
     const reason = e.message;

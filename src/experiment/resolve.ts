@@ -11,7 +11,7 @@ import { DEFAULT_SCHEDULE_TYPE, EVALUATION_DEFAULTS, SCHEDULE_DEFAULTS, TRAINING
 import { expandMatrix, type AxisValues, type MatrixPoint } from './matrix.js';
 import { at, validationMessages as m } from './messages.js';
 import { baseAxisValues } from './base-axis-values.js';
-import { resolveModel, type ModelProblem } from './resolve-model.js';
+import { resolveModel, type ModelPreset, type ModelProblem } from './resolve-model.js';
 import { resolveAugment, type ResolvedAugment } from './resolve-augment.js';
 export type { ResolvedAugment } from './resolve-augment.js';
 import type { EvaluationSpec, Experiment, RegressionSpec, Schedule, TrainingSpec } from './types.js';
@@ -61,6 +61,11 @@ export interface ResolvedRun {
   seed: number;
   dataset: ResolvedDataset;
   model: AlexNetConfig;
+  /**
+   * The declared variant `model` was resolved from and the width factor applied. Descriptive:
+   * `model` alone builds the net, and the run id hashes `model`, not this.
+   */
+  preset: ModelPreset;
   training: ResolvedTraining;
   augment: ResolvedAugment;
   evaluation: ResolvedEvaluation;
@@ -127,6 +132,7 @@ export function resolveEvaluation(spec: EvaluationSpec | undefined, classes: num
 interface PointResult {
   point: MatrixPoint;
   model?: AlexNetConfig;
+  preset?: ModelPreset;
   training: ResolvedTraining;
   augment: ResolvedAugment;
   problems: ModelProblem[];
@@ -192,8 +198,8 @@ export function resolveExperiment(v: ValidatedExperiment): ResolvedExperiment {
   const dataset = resolveDataset(e.dataset);
   const evaluation = resolveEvaluation(e.evaluation, dataset.classes);
   const results: PointResult[] = expandMatrix(e.matrix, baseAxisValues(e)).map((point) => {
-    const { config, problems } = resolveModel({ spec: e.model, point, classes: dataset.classes, imageSize: dataset.imageSize });
-    return { point, model: config, training: resolveTraining(e.training, point.axes), augment: resolveAugment(e.augment, point.axes), problems };
+    const { config, preset, problems } = resolveModel({ spec: e.model, point, classes: dataset.classes, imageSize: dataset.imageSize });
+    return { point, model: config, preset, training: resolveTraining(e.training, point.axes), augment: resolveAugment(e.augment, point.axes), problems };
   });
   const tooLarge = dataset.format === 'synthetic' ? checkSyntheticFits(v.source, dataset) : [];
   const problems = [...tooLarge, ...problemMessages(v.source, results)];
@@ -208,6 +214,7 @@ export function resolveExperiment(v: ValidatedExperiment): ResolvedExperiment {
       seed,
       dataset: { ...dataset },
       model: r.model as AlexNetConfig,
+      preset: { ...(r.preset as ModelPreset) },
       training: r.training,
       augment: r.augment,
       evaluation: { ...evaluation, topK: [...evaluation.topK] },

@@ -20,7 +20,10 @@ export interface DatasetSetting {
 
 export interface RunSetting {
   dataset: DatasetSetting;
-  /** The model variant (matrix axis `variant`, else the preset whose architecture the run has). */
+  /**
+   * The preset whose architecture the run's net has exactly (a scaled or modified net has
+   * none: it is not the paper's net, whatever it was resolved from).
+   */
   variant: string | null;
   /** The net in words: its variant, or its kernel counts when it matches no preset. */
   net: string;
@@ -88,6 +91,25 @@ function normalizationOf(model: Json | null): string | null {
   return null;
 }
 
+interface NetFacts {
+  /** run.json's `preset`: the declared variant and width factor the model was resolved from (older runs: absent). */
+  declared: Json | null;
+  /** The preset whose architecture the model has exactly, or null. */
+  exact: string | null;
+  kernels: string | null;
+  axes: Record<string, unknown>;
+}
+
+/** The net in words: "paper", "four-layer at width 0.5 (kernels 16-16-32)", "a net of no preset (kernels ...)". */
+function netText({ declared, exact, kernels, axes }: NetFacts): string {
+  const name = str(declared?.variant) ?? (typeof axes.variant === 'string' ? axes.variant : null);
+  if (name === null) return exact ?? (kernels ? `a net of no preset (kernels ${kernels})` : 'an unknown net');
+  if (exact === name) return name;
+  const width = num(declared?.widthFactor);
+  const scaled = width !== null && width !== 1 ? ` at width ${width}` : ' with changes';
+  return `${name}${scaled}${kernels ? ` (kernels ${kernels})` : ''}`;
+}
+
 /** The report's reading of run.json (null: no readable run.json) and the run's matrix axes. */
 export function runSetting(run: unknown, axes: Record<string, unknown>): RunSetting {
   const r = obj(run);
@@ -95,13 +117,15 @@ export function runSetting(run: unknown, axes: Record<string, unknown>): RunSett
   const training = obj(r?.training);
   const evaluation = obj(r?.evaluation);
   const normalization = normalizationOf(model);
-  const variant = typeof axes.variant === 'string' ? axes.variant : presetOf(model);
+  // With the model config known, only an exact architecture is the preset (a scaled net is
+  // not the paper's); without one (older or hand-made results), the variant axis names it.
+  const variant = model ? presetOf(model) : typeof axes.variant === 'string' ? axes.variant : null;
   const kernels = Array.isArray(model?.kernels) ? (model!.kernels as unknown[]).join('-') : null;
   const topK = Array.isArray(evaluation?.topK) ? (evaluation!.topK as unknown[]).filter((k): k is number => typeof k === 'number') : null;
   return {
     dataset: datasetSetting(obj(r?.dataset)),
     variant,
-    net: variant ?? (kernels ? `a net of no preset (kernels ${kernels})` : 'an unknown net'),
+    net: netText({ declared: obj(r?.preset), exact: variant, kernels, axes }),
     inputSize: num(model?.inputSize),
     normalization,
     alphaReading: normalization === 'lrn' ? str(obj(model?.lrn)?.alphaReading) : null,

@@ -40,6 +40,12 @@ export interface RunSummary {
    * activations alone. null for a net without LRN or a run that did not complete.
    */
   lrnActivity: Record<string, { mean: number; p95: number }> | null;
+  /**
+   * Which reading of the paper's LRN alpha the net used (src/models/lrn.ts): "formula" (alpha
+   * per squared term, as printed) or "cuda-convnet" (alpha / n, as the authors' code); null
+   * without LRN.
+   */
+  lrnAlphaReading: string | null;
   /** sha256 of the final weights (weights/weights.bin); null when none were saved. */
   weightsSha256: string | null;
   dataFingerprint: string;

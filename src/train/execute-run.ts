@@ -146,6 +146,7 @@ function makeSummary(opts: ExecuteOptions, r: TrainResult, totalMs: number, weig
     },
     peakTensorBytes: r.peakTensorBytes,
     lrnActivity: r.lrnActivity,
+    lrnAlphaReading: opts.run.model.lrn?.alphaReading ?? null,
     weightsSha256,
   };
 }
@@ -163,6 +164,7 @@ function failedSummary(opts: ExecuteOptions, r: TrainResult | null, totalMs: num
     timings: { totalMs: Math.round(totalMs), meanEpochMs: 0, imagesPerSecond: 0 },
     peakTensorBytes: r?.peakTensorBytes ?? 0,
     lrnActivity: null,
+    lrnAlphaReading: opts.run.model.lrn?.alphaReading ?? null,
     weightsSha256: null,
   };
 }

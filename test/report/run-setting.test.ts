@@ -25,3 +25,13 @@ t.test('LRN, the alpha reading and the subset, from new and older run.json files
   t.same([runSetting({ model: { lrn: null } }, {}).normalization, runSetting(null, {}).normalization], ['none', null]);
   t.equal(runSetting(null, { variant: 'paper-one-tower' }).variant, 'paper-one-tower', 'the variant axis names the net');
 });
+
+t.test('the net in words: the declared preset, scaled or not', async (t) => {
+  const fourLayer = VARIANT_PRESETS['four-layer'].config;
+  const exact = runSetting({ model: { ...fourLayer }, preset: { variant: 'four-layer', widthFactor: 1 } }, {});
+  t.same([exact.variant, exact.net], ['four-layer', 'four-layer']);
+  const half = runSetting({ model: { ...fourLayer, kernels: [16, 16, 32] }, preset: { variant: 'four-layer', widthFactor: 0.5 } }, { variant: 'four-layer' });
+  t.same([half.variant, half.net], [null, 'four-layer at width 0.5 (kernels 16-16-32)'], 'a scaled net is named, but is not the preset');
+  const changed = runSetting({ model: { ...fourLayer, inputSize: 28 }, preset: { variant: 'four-layer', widthFactor: 1 } }, {});
+  t.same([changed.variant, changed.net], [null, 'four-layer with changes (kernels 32-32-64)']);
+});
