@@ -36,6 +36,7 @@ t.test('every default is made explicit', async (t) => {
     schemaVersion: 1, name: 'defaults', description: '', reference: 'ilsvrc2012-1cnn-val', source: 'x.json',
     runs: [{
       schemaVersion: 1, experiment: 'defaults', variant: 'base', axes: {}, seed: 7,
+      preset: { variant: 'paper', widthFactor: 1 },
       dataset: { format: 'synthetic', classes: 10, imageSize: 227, trainSize: 2000, valSize: 500, noise: 0.5, dataSeed: 1, pixelScale: 1 },
       model: {
         layout: 'alexnet', activation: 'relu', normalization: 'lrn', towers: 2, dropout: 0.5, dropoutPlacement: 'fc-outputs', pool: { size: 3, stride: 2 },
@@ -107,14 +108,14 @@ t.test('normalization: the variant\'s own by default, an axis, LRN parameters on
 
 t.test('the matrix expands in axis declaration order x seeds, with stable labels', async (t) => {
   const r = resolveExperiment(validateExperimentFile(join(repoRoot, 'experiments/quickstart.json')));
-  t.equal(r.runs.length, 8, '2 activations x 2 normalizations x 2 seeds');
-  t.same(r.runs.map((run) => `${run.variant}/${run.seed}`), [
-    'activation=relu,normalization=lrn/1', 'activation=relu,normalization=lrn/2', 'activation=relu,normalization=none/1', 'activation=relu,normalization=none/2',
-    'activation=tanh,normalization=lrn/1', 'activation=tanh,normalization=lrn/2', 'activation=tanh,normalization=none/1', 'activation=tanh,normalization=none/2',
-  ]);
-  t.same(r.runs[2].axes, { activation: 'relu', normalization: 'none' });
-  t.equal(r.runs[2].model.lrn, null);
-  t.equal(r.runs[4].model.activation, 'tanh');
+  const relu = ['none', 'lrn'].flatMap((n) => [0.001, 0.003].flatMap((lr) => [1, 2, 3].map((s) => `activation=relu,normalization=${n},learningRate=${lr}/${s}`)));
+  const tanh = [0.01, 0.03].flatMap((lr) => [1, 2, 3].map((s) => `activation=tanh,normalization=none,learningRate=${lr}/${s}`));
+  t.equal(r.runs.length, 18, 'grid 1: 2 normalizations x 2 rates x 3 seeds; grid 2: 2 rates x 3 seeds');
+  t.same(r.runs.map((run) => `${run.variant}/${run.seed}`), [...relu, ...tanh], 'grids in file order, axes in declaration order, seeds innermost');
+  t.same(r.runs[0].axes, { activation: 'relu', normalization: 'none', learningRate: 0.001 });
+  t.equal(r.runs[0].model.lrn, null, 'normalization "none": no LRN parameters');
+  t.equal(r.runs[6].model.normalization, 'lrn');
+  t.equal(r.runs[12].model.activation, 'tanh');
 
   // File key order does not matter: axes follow MatrixSpec's order, values the file's.
   const lrnModel = { ...small.model, normalization: 'lrn' };
