@@ -50,6 +50,8 @@ export function oneOf(allowed: readonly unknown[]): string {
 export const messages = {
   notAllowed: (where: string, value: unknown, allowed: readonly unknown[]) =>
     `${where}: ${quote(value)} is not allowed; use ${oneOf(allowed)}`,
+  onlyWith: (option: string, value: unknown, needed: string) =>
+    `${option}: ${quote(value)} is not allowed without ${needed}; add ${needed} or leave ${option} out`,
   unknownEngine: (name: string, allowed: readonly string[]) =>
     `--engine: ${quote(name)} is not an engine; use ${oneOf(allowed)}`,
   wasmAborted: () =>

@@ -22,6 +22,16 @@ export interface EventValues {
    * which can span an epoch end; fractions in 0..1 keyed like evaluation errors ("top1", ...).
    */
   step: { loss: number; errors?: Record<string, number>; learningRate: number; imagesPerSecond: number };
+  /**
+   * Added in version 1 (absent in older logs): logged with every step event, on that
+   * step's batch and forward pass (dropout on). `norms`: the L2 norm of the gradient of the
+   * loss with respect to each layer's kernel, before the update, keyed by layer ("conv1",
+   * ..., "fc8"; the weight names without "/kernel"). `saturation`: per conv and hidden dense
+   * layer, the fraction of the step's units (every image, position and channel) whose
+   * activation derivative is below 10% of its maximum: tanh |y| > 0.9487, sigmoid
+   * y < 0.0257 or y > 0.9743, ReLU y exactly 0 (src/models/saturation.ts).
+   */
+  gradients: { norms: Record<string, number>; saturation: Record<string, number> };
   /** Evaluation of one split; errors are fractions in 0..1 keyed "top1", "top5", ... */
   evaluation: { split: 'train' | 'val' | 'val-ten-crop'; loss: number; errors: Record<string, number>; examples: number };
   epoch_end: {
@@ -46,6 +56,7 @@ export const EVENT_TYPES: readonly EventType[] = [
   'run_start',
   'epoch_start',
   'step',
+  'gradients',
   'evaluation',
   'epoch_end',
   'checkpoint',

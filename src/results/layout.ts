@@ -8,6 +8,7 @@
  *   <out>/<experiment>/<run-id>/provenance.json   commit, runtime, engine, data fingerprint
  *   <out>/<experiment>/<run-id>/weights/          model.json + weights.bin (tfjs format)
  *   <out>/<experiment>/ensembles/<id>.json        one record per `bench eval --ensemble` result
+ *   <out>/perf/<name>.json                        one record per `bench perf --out <out> --name <name>` (perf-record.ts)
  *
  * read-results.ts reads it back; the functions below name its paths and find its folders.
  */

@@ -10,14 +10,16 @@ import { basename, join } from 'node:path';
 import { readJson } from '../core/read-json.js';
 import type { BenchEvent, RunStatus } from './events.js';
 import { epochPoints, readEvents, type EpochPoint } from './read-events.js';
-import type { ResolvedExperimentFile, RunFile } from './layout.js';
+import { experimentFolders, type ResolvedExperimentFile, type RunFile } from './layout.js';
+import { resultsMessages } from './messages.js';
+import { perfDir, type PerfRecord } from './perf-record.js';
 import type { Provenance } from './provenance.js';
 import type { RunSummary } from './summary.js';
 
 export type RunState = RunStatus | 'in-progress';
 
 /** The JSON files of the layout, as named in `problems`. */
-export type ResultFile = 'resolved' | 'run' | 'summary' | 'provenance';
+export type ResultFile = 'resolved' | 'run' | 'summary' | 'provenance' | 'perf';
 
 /** A file that exists but could not be read or parsed. */
 export interface ReadProblem {
@@ -138,4 +140,37 @@ export function readExperimentFolder(dir: string): ExperimentFolder {
     ensembles: readEnsembles(dir),
     problems: resolved.error ? [{ file: 'resolved', path, error: resolved.error }] : [],
   };
+}
+
+/** A results folder: its experiment folders and its `bench perf --out` records (perf/*.json). */
+export interface ResultsFolder {
+  dir: string;
+  /** The folder itself when it is an experiment folder, else the experiment folders under it. */
+  experiments: ExperimentFolder[];
+  /** Perf records, sorted by name. */
+  perf: PerfRecord[];
+  /** Perf files that could not be read, parsed or are no perf record. */
+  problems: ReadProblem[];
+}
+
+/** perf/*.json of a results folder, sorted by file name; none when there is no perf folder. */
+export function readPerfRecords(resultsDir: string): { records: PerfRecord[]; problems: ReadProblem[] } {
+  const dir = perfDir(resultsDir);
+  const records: PerfRecord[] = [];
+  const problems: ReadProblem[] = [];
+  if (!existsSync(dir)) return { records, problems };
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.json') && !f.startsWith('.')).sort()) {
+    const path = join(dir, file);
+    const read = readJson<PerfRecord>(path);
+    if (read.error) problems.push({ file: 'perf', path, error: read.error });
+    else if (read.value?.kind !== 'perf') problems.push({ file: 'perf', path, error: new Error(resultsMessages.notPerfRecord(path)) });
+    else records.push(read.value);
+  }
+  return { records, problems };
+}
+
+/** A results folder (bench run --out): every experiment folder and every perf record. */
+export function readResultsFolder(dir: string): ResultsFolder {
+  const { records, problems } = readPerfRecords(dir);
+  return { dir, experiments: experimentFolders(dir).map(readExperimentFolder), perf: records, problems };
 }

@@ -51,6 +51,7 @@ const WHAT: Record<ReadProblem['file'], string> = {
   run: 'run file',
   summary: 'run summary',
   provenance: 'provenance file',
+  perf: 'perf record',
 };
 
 function unreadable(problem: ReadProblem): InputError {

@@ -13,6 +13,7 @@ import { useEngine, type ActiveEngine, type EngineName } from '../engine/engines
 import { explainEngineError } from '../engine/engine-errors.js';
 import { RunError } from '../core/errors.js';
 import { deriveSeed } from '../core/rng.js';
+import type { KernelTime, PerfResult } from '../results/perf-record.js';
 import { createSgd } from './sgd.js';
 import { trainStep } from './train-step.js';
 
@@ -30,33 +31,7 @@ export interface PerfOptions {
   profile: boolean;
 }
 
-export interface KernelTime {
-  name: string;
-  calls: number;
-  timeMs: number;
-}
-
-export interface PerfResult {
-  engine: string;
-  engineVersion: string;
-  device: string;
-  variant: ModelVariant;
-  lrn: boolean;
-  inputSize: number;
-  batchSize: number;
-  parameters: number;
-  train: { imagesPerSecond: number; stepMsMedian: number; steps: number };
-  inference: { imagesPerSecond: number; batchMsMedian: number; batches: number };
-  /** Largest tfjs tensor memory seen during the timed steps (bytes). */
-  peakTensorBytes: number;
-  /** Resident set size of the process after the timed steps (bytes). */
-  rssBytes: number;
-  /** Largest resident set size of the process so far (bytes, getrusage maxrss). */
-  peakRssBytes: number;
-  /** Size of the wasm linear memory (it only grows), or null off `wasm` (bytes). */
-  wasmHeapBytes: number | null;
-  kernels: KernelTime[];
-}
+export type { KernelTime, PerfResult } from '../results/perf-record.js';
 
 function median(values: number[]): number {
   const s = [...values].sort((a, b) => a - b);

@@ -3,7 +3,8 @@
  * seeded data order per epoch, seeded dropout per step, the paper's SGD, the learning-rate
  * schedule, per-epoch training and validation metrics, and a clear stop on a non-finite
  * loss. Step events carry the training top-k error over the window of steps since the
- * previous one, from device-side sums read only at log points. Every random choice is
+ * previous one, from device-side sums read only at log points, each followed by a
+ * gradients event on its step (gradient-health.ts). Every random choice is
  * derived from the run's root seed (src/core/rng.ts), so the same seed on the same engine
  * gives bit-identical metrics and weights.
  *
@@ -32,6 +33,7 @@ import { RunningMetrics } from './metrics.js';
 import { initialScheduleState, nextScheduleState, type ScheduleState } from './schedule.js';
 import { createSgd, type Sgd } from './sgd.js';
 import { trainStep } from './train-step.js';
+import { readGradientHealth } from './gradient-health.js';
 import type { EpochSums, LoadedCheckpoint, TrainingSnapshot } from './checkpoint.js';
 
 export interface BatchProgress {
@@ -173,9 +175,12 @@ async function runEpoch(opts: TrainOptions, ctx: EpochContext, state: LoopState)
     for await (const pixels of ctx.loader.batches(jobs.slice(startBatch))) {
       b += 1;
       const batch = batchFromPixels(pixels, { dataset, split: dataset.train, indices: jobs[b].indices, inputSize: run.model.inputSize, pixelScale: run.dataset.pixelScale });
-      const { loss, misses } = trainStep({
-        model, sgd, batch, learningRate, dropoutSeed: deriveSeed(ctx.dropoutSeed, state.step + 1), topK: evaluation.topK,
+      const logNow = (state.step + 1) % training.logEverySteps === 0;
+      const { loss, misses, health } = trainStep({
+        model, sgd, batch, learningRate, dropoutSeed: deriveSeed(ctx.dropoutSeed, state.step + 1), topK: evaluation.topK, measureHealth: logNow,
       });
+      // Read (and freed) before the tensor memory is sampled, which therefore stays what it was without it.
+      const gradients = health && (await readGradientHealth(health));
       metrics.add(loss, misses, batch.size);
       state.window.add(loss, misses, batch.size);
       disposeBatch(batch);
@@ -185,13 +190,13 @@ async function runEpoch(opts: TrainOptions, ctx: EpochContext, state: LoopState)
       state.result.peakTensorBytes = Math.max(state.result.peakTensorBytes, tf.memory().numBytes);
       const elapsedS = (performance.now() - startedMs) / 1000;
       const imagesPerSecond = metrics.examples / Math.max(elapsedS, 1e-9);
-      const logNow = state.step % training.logEverySteps === 0;
       if (logNow) lastLoss = (await loss.data())[0];
       loss.dispose();
       if (logNow && lastLoss !== null) {
         const errors = await state.window.readErrors();
         state.window.reset();
         recorder.emit('step', { epoch, step: state.step }, { loss: lastLoss, errors, learningRate, imagesPerSecond });
+        if (gradients) recorder.emit('gradients', { epoch, step: state.step }, gradients);
         if (!Number.isFinite(lastLoss)) return stop(state, 'diverged', messages.diverged(lastLoss, epoch, state.step));
       }
       opts.onBatch?.({ epoch, epochs: training.epochs, batch: b + 1, batches: jobs.length, step: state.step, loss: lastLoss, imagesPerSecond });

@@ -1,8 +1,11 @@
-/** `bench perf`: training and inference images/s of one variant on one engine. */
+/** `bench perf`: training and inference images/s of one variant on one engine; --out keeps the measurement with a results folder. */
 import type { CommandModule } from 'yargs';
 import { measurePerf, type PerfResult } from '../../train/perf.js';
 import { InputError, messages } from '../../core/errors.js';
 import { MODEL_VARIANTS, isModelVariant } from '../../models/variants.js';
+import { ensureWritableDir } from '../../results/layout.js';
+import { resultsMessages } from '../../results/messages.js';
+import { perfDir, perfRecord, requirePerfName, writePerfRecord } from '../../results/perf-record.js';
 import { ENGINE_CHOICES, parseEngine } from './engine-option.js';
 
 interface PerfArgs {
@@ -16,6 +19,8 @@ interface PerfArgs {
   profile: boolean;
   lrn?: boolean;
   json: boolean;
+  out?: string;
+  name?: string;
 }
 
 export function perfCommand(setExit: (code: number) => void): CommandModule<object, PerfArgs> {
@@ -33,21 +38,35 @@ export function perfCommand(setExit: (code: number) => void): CommandModule<obje
         .option('steps', { type: 'number', default: 5, describe: 'timed steps' })
         .option('lrn', { type: 'boolean', describe: "LRN after conv1 and conv2 on (--lrn) or off (--no-lrn); default: the variant's own" })
         .option('profile', { type: 'boolean', default: false, describe: 'per-kernel time breakdown' })
-        .option('json', { type: 'boolean', default: false }) as never,
+        .option('json', { type: 'boolean', default: false })
+        .option('out', { type: 'string', describe: 'results folder: also write the measurement to OUT/perf/NAME.json (needs --name)' })
+        .option('name', { type: 'string', describe: 'the record\'s name with --out, e.g. paper-227-b64' }) as never,
     handler: async (args) => {
       const variant = args.variant;
       if (!isModelVariant(variant)) throw new InputError(messages.notAllowed('--variant', variant, MODEL_VARIANTS));
       for (const [name, value] of [['--input', args.input], ['--batch', args.batch], ['--steps', args.steps]] as const) {
         if (!Number.isInteger(value) || value < 1) throw new InputError(messages.notAllowed(name, value, ['a positive integer']));
       }
+      const record = recordTarget(args);
       const result = await measurePerf({
         engine: parseEngine(args.engine), variant, inputSize: args.input,
         batchSize: args.batch, classes: args.classes, warmupSteps: args.warmup, timedSteps: args.steps, profile: args.profile, lrn: args.lrn,
       });
       process.stdout.write(args.json ? `${JSON.stringify(result, null, 2)}\n` : formatPerf(result));
+      if (record) process.stderr.write(`wrote ${writePerfRecord(record.out, perfRecord(record.name, result))}\n`);
       setExit(0);
     },
   };
+}
+
+/** Where --out and --name put the record, checked before measuring; null without --out. */
+function recordTarget(args: PerfArgs): { out: string; name: string } | null {
+  if (args.out === undefined && args.name === undefined) return null;
+  if (args.out === undefined) throw new InputError(messages.onlyWith('--name', args.name, '--out'));
+  if (args.name === undefined) throw new InputError(resultsMessages.perfNeedsName(args.out));
+  requirePerfName(args.name);
+  ensureWritableDir(perfDir(args.out));
+  return { out: args.out, name: args.name };
 }
 
 export function formatPerf(r: PerfResult): string {
