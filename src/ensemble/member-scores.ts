@@ -15,7 +15,7 @@
 import { join } from 'node:path';
 import { InputError } from '../core/errors.js';
 import type { ImageDataset } from '../data/dataset.js';
-import { buildAlexNet, type AlexNet } from '../models/alexnet.js';
+import { buildAlexNet, savedVariables, type AlexNet } from '../models/alexnet.js';
 import { loadWeights } from '../results/weights.js';
 import { batchIndices, centreCropBatch, disposeBatch, tenPatchBatch } from '../train/batches.js';
 import { evaluationScores } from '../train/evaluate.js';
@@ -37,17 +37,18 @@ export function logAddExp(a: number, b: number): number {
   return Math.max(a, b) + Math.log1p(Math.exp(-Math.abs(a - b)));
 }
 
-/** The member's network with its final weights; the caller disposes it. */
+/** The member's network with its final weights and state (batch normalization's running statistics); the caller disposes it. */
 export function loadMemberModel(member: EnsembleMember): AlexNet {
   const weightsDir = join(member.dir, 'weights');
   const saved = loadWeights(weightsDir);
   // Any init seed: every variable is overwritten by the saved weights below.
   const model = buildAlexNet(member.run.model, { initSeed: 1 });
   try {
+    const variables = savedVariables(model);
     const names = Object.keys(saved).sort();
-    const expected = model.weights.map((w) => w.name).sort();
+    const expected = variables.map((w) => w.name).sort();
     if (names.join() !== expected.join()) throw new InputError(m.weightsMismatch(weightsDir, `weights ${names.join(', ')}; the model has ${expected.join(', ')}`));
-    for (const { name, variable } of model.weights) {
+    for (const { name, variable } of variables) {
       const tensor = saved[name];
       if (tensor.shape.join('x') !== variable.shape.join('x')) {
         throw new InputError(m.weightsMismatch(weightsDir, `${name} is ${tensor.shape.join('x')}, the model needs ${variable.shape.join('x')}`));

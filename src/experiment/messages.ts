@@ -5,6 +5,7 @@
  * ones (notAllowed, fileNotFound) are reused as they are.
  */
 import { messages as common, oneOf, quote } from '../core/errors.js';
+import { LRN_NORMALIZATION_NAMES } from '../models/normalizations.js';
 import type { JsonPosition, JsonSyntaxError } from './json-syntax.js';
 
 type Node = { [key: string]: unknown };
@@ -188,7 +189,7 @@ export const validationMessages = {
     `${where}: ${kernels} is not divisible by towers ${towers} (${towersFrom}); use a multiple of ${towers} (each tower gets an equal share)`,
   lrnWithoutLrnNormalization: (where: string, normalization: string, from: string) =>
     `${where}: LRN parameters are given but normalization is ${quote(normalization)} (${from}); ` +
-    `set "normalization": "lrn" to use them, or remove "lrn"`,
+    `set "normalization" to ${oneOf(LRN_NORMALIZATION_NAMES)} to use them, or remove "lrn"`,
   /** `"lrn": true/false` of files written before normalization was its own setting. */
   lrnBoolean: (where: string, value: boolean) =>
     `${where}: ${value} is a boolean; LRN is switched with "normalization" now: replace "lrn": ${value} with ` +

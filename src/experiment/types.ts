@@ -56,12 +56,14 @@ export type InitStd = number;
  */
 export type WeightDecay = number;
 
-/** Activation after every conv and hidden FC layer (paper section 3.1: ReLU). */
+/** Activation after every conv and hidden FC layer (paper section 3.1: ReLU; tanh and sigmoid are the saturating ones it compares against). */
 export type Activation = keyof typeof ACTIVATIONS;
 
 /**
- * The normalization after the activation of the first conv layers (src/models/normalizations.ts):
- * "lrn" (paper section 3.3, with the parameters of `model.lrn`) or "none".
+ * The normalization (src/models/normalizations.ts): "lrn" after the activation of the first
+ * conv layers (paper section 3.3, with the parameters of `model.lrn`), "none", "batchnorm"
+ * (batch normalization per channel before the activation of every conv layer, with
+ * PyTorch's momentum 0.1 and epsilon 1e-5) or "lrn+batchnorm" (both).
  */
 export type Normalization = keyof typeof NORMALIZATIONS;
 
@@ -95,7 +97,7 @@ export type ModelVariant = keyof typeof VARIANT_PRESETS;
 /**
  * Local response normalisation's parameters (paper section 3.3), in the paper's notation:
  * b = a / (k + alpha * sum over n adjacent channels of a^2)^beta. Used when
- * `normalization` is "lrn"; values left out are the paper's.
+ * `normalization` is "lrn" or "lrn+batchnorm"; values left out are the paper's.
  */
 export interface LrnSpec {
   /**
@@ -151,12 +153,13 @@ export interface ModelSpec {
   /** @default "relu" */
   activation?: Activation;
   /**
-   * The normalization after the activation of conv1 and conv2. Default: the variant's own
-   * ("lrn" for "paper" and "paper-one-tower", "none" for "owt").
+   * LRN after the activation of conv1 and conv2, batch normalization before the activation
+   * of every conv layer, both or none. Default: the variant's own ("lrn" for "paper" and
+   * "paper-one-tower", "none" for "owt" and "four-layer").
    */
   normalization?: Normalization;
   /**
-   * LRN's parameters when `normalization` is "lrn" (default: the paper's, k=2, n=5,
+   * LRN's parameters when `normalization` uses LRN (default: the paper's, k=2, n=5,
    * alpha=1e-4, beta=0.75, alpha read as printed).
    */
   lrn?: LrnSpec;

@@ -18,6 +18,7 @@ export interface ActivationEntry {
 export const ACTIVATIONS = Object.freeze({
   relu: { description: 'max(0, x), the paper\'s non-saturating choice (section 3.1)', apply: (x) => tf.relu(x) },
   tanh: { description: 'the saturating tanh the paper compares ReLU against (section 3.1, figure 1)', apply: (x) => tf.tanh(x) },
+  sigmoid: { description: 'the saturating logistic 1 / (1 + e^-x), the other standard neuron model of section 3.1', apply: (x) => tf.sigmoid(x) },
 } satisfies Record<string, ActivationEntry>);
 
 export type ActivationName = keyof typeof ACTIVATIONS;

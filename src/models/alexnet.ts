@@ -4,17 +4,21 @@
  * layer order, paper section 3.5 and figure 2: conv1 -> act -> LRN -> pool; conv2 -> act
  * -> LRN -> pool; conv3 -> act; conv4 -> act; conv5 -> act -> pool; flatten; fc6 -> act
  * -> dropout; fc7 -> act -> dropout; fc8 (dropout before fc6 and fc7 instead for the
- * torchvision placement). The layer tables (layouts.ts) and all shapes come from geometry.ts.
+ * torchvision placement). With batch normalization (normalizations.ts) every conv layer is
+ * conv -> bias -> BN -> act, LRN (if any) still after the activation of its slots. The
+ * layer tables (layouts.ts) and all shapes come from geometry.ts.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { deriveSeed } from '../core/rng.js';
 import { ACTIVATIONS } from './activations.js';
+import { batchNormInference, batchNormTraining, type BatchNormVariables } from './batch-norm.js';
 import type { AlexNetConfig } from './config.js';
-import { convLayers, fcLayers, flatUnits, weightSpecs, type ConvLayerSpec, type FcLayerSpec, type WeightSpec } from './geometry.js';
+import { convLayers, fcLayers, flatUnits, stateSpecs, weightSpecs, type ConvLayerSpec, type FcLayerSpec, type WeightSpec } from './geometry.js';
 import { groupedConv2d } from './grouped-conv.js';
+import { localResponseNorm } from './lrn.js';
 import { NORMALIZATIONS } from './normalizations.js';
 
-export { countParameters, outputShapes, type LayerShape } from './geometry.js';
+export { countParameters, countStateValues, outputShapes, type LayerShape } from './geometry.js';
 export { describeModels, type ModelDescription } from './describe.js';
 
 export interface NamedWeight {
@@ -37,7 +41,11 @@ export interface TapPoint {
 export type Tap = (point: TapPoint, t: tf.Tensor) => void;
 
 export interface ApplyOptions {
-  /** Turns dropout on. */
+  /**
+   * Training mode: dropout on, batch normalization with the batch's statistics, and each
+   * call moves the running statistics (model.state) once, so call it once per training
+   * step. Evaluation mode (false) changes nothing and uses the running statistics.
+   */
   training: boolean;
   /** Seeds this step's dropout masks; required when training and config.dropout > 0. */
   dropoutSeed?: number;
@@ -47,8 +55,17 @@ export interface ApplyOptions {
 
 export interface AlexNet {
   readonly config: AlexNetConfig;
-  /** Trainable weights in the layout's order, with stable names like 'conv1/kernel', 'conv2/bias', 'fc6/kernel'. */
+  /**
+   * Trainable weights in the layout's order, with stable names like 'conv1/kernel',
+   * 'conv2/bias', 'fc6/kernel' and, with batch normalization, 'conv1/bn/gamma', 'conv1/bn/beta'.
+   */
   readonly weights: ReadonlyArray<NamedWeight>;
+  /**
+   * Non-trainable state in a fixed order: batch normalization's running statistics per
+   * conv layer ('conv1/bn/mean', 'conv1/bn/variance', ...); empty without batch
+   * normalization. Only apply({ training: true }) changes it, never an optimizer.
+   */
+  readonly state: ReadonlyArray<NamedWeight>;
   /** Logits [batch, classes]. x is [batch, inputSize, inputSize, 3] float32. */
   apply(x: tf.Tensor4D, opts: ApplyOptions): tf.Tensor2D;
   dispose(): void;
@@ -73,14 +90,16 @@ function initialValue(spec: WeightSpec, config: AlexNetConfig, initSeed: number)
       return tf.fill(spec.shape, config.positiveBias, 'float32');
     case 'zero':
       return tf.zeros(spec.shape, 'float32');
+    case 'one':
+      return tf.ones(spec.shape, 'float32');
   }
 }
 
-function createWeights(config: AlexNetConfig, initSeed: number): NamedWeight[] {
-  return weightSpecs(config).map((spec) => {
+function createVariables(specs: WeightSpec[], trainable: boolean, config: AlexNetConfig, initSeed: number): NamedWeight[] {
+  return specs.map((spec) => {
     const value = initialValue(spec, config, initSeed);
     // No name: tfjs variable names are global and must be unique; we keep our own names.
-    const variable = tf.variable(value, true);
+    const variable = tf.variable(value, trainable);
     value.dispose();
     return { name: spec.name, variable };
   });
@@ -93,25 +112,39 @@ function activate(x: tf.Tensor, config: AlexNetConfig): tf.Tensor {
 /** What one forward pass needs besides the tensors. */
 interface Pass {
   config: AlexNetConfig;
+  training: boolean;
+  /** A weight or state variable by name. */
   w: (name: string) => tf.Variable;
   /** Null when dropout is off for this call. */
   dropoutSeed: number | null;
   tap?: Tap;
 }
 
-/** The config's normalization, at a layer where the layout has a normalization slot. */
+/** LRN after the activation, at a layer where the layout has a normalization slot, when the config's normalization has it. */
 function normalize(x: tf.Tensor4D, layer: string, pass: Pass): tf.Tensor4D {
   const { config } = pass;
-  const entry = NORMALIZATIONS[config.normalization];
-  if (entry.site === null) return x;
-  if (config.lrn !== null) pass.tap?.({ layer, kind: 'lrn-input' }, x);
-  return entry.apply(x, { lrn: config.lrn, towers: config.towers });
+  if (!NORMALIZATIONS[config.normalization].usesLrn || config.lrn === null) return x;
+  pass.tap?.({ layer, kind: 'lrn-input' }, x);
+  return localResponseNorm(x, config.lrn, config.towers);
+}
+
+/** Batch normalization of a conv layer's output before its activation (batch-norm.ts). */
+function batchNormalize(x: tf.Tensor4D, layer: string, pass: Pass): tf.Tensor4D {
+  const v: BatchNormVariables = {
+    gamma: pass.w(`${layer}/bn/gamma`), beta: pass.w(`${layer}/bn/beta`), mean: pass.w(`${layer}/bn/mean`), variance: pass.w(`${layer}/bn/variance`),
+  };
+  return pass.training ? batchNormTraining(x, v) : batchNormInference(x, v);
 }
 
 function convBlock(x: tf.Tensor4D, layer: ConvLayerSpec, pass: Pass): tf.Tensor4D {
   const { config, w } = pass;
   const conv = groupedConv2d(x, w(`${layer.name}/kernel`) as tf.Variable<tf.Rank.R4>, layer);
-  let h = activate(tf.add(conv, w(`${layer.name}/bias`)), config) as tf.Tensor4D;
+  // With batch normalization the bias is redundant (BN subtracts each channel's mean, so
+  // its gradient is 0 and only weight decay moves it) but harmless; it stays so that every
+  // conv layer has the same weights whatever the normalization.
+  let h = tf.add(conv, w(`${layer.name}/bias`)) as tf.Tensor4D;
+  if (layer.batchNorm) h = batchNormalize(h, layer.name, pass);
+  h = activate(h, config) as tf.Tensor4D;
   pass.tap?.({ layer: layer.name, kind: 'activation' }, h);
   if (layer.normalize) h = normalize(h, layer.name, pass);
   if (layer.pool !== null) h = tf.maxPool(h, config.pool.size, config.pool.stride, 'valid');
@@ -161,18 +194,22 @@ export function buildAlexNet(source: AlexNetConfig, opts: BuildOptions): AlexNet
   const config = structuredClone(source);
   const fcs = fcLayers(config, flatUnits(config)); // flatUnits validates the config first
   const convs = convLayers(config);
-  const weights = createWeights(config, opts.initSeed);
-  const byName = new Map(weights.map((w) => [w.name, w.variable]));
+  const weights = createVariables(weightSpecs(config), true, config, opts.initSeed);
+  const state = createVariables(stateSpecs(config), false, config, opts.initSeed);
+  const byName = new Map([...weights, ...state].map((w) => [w.name, w.variable]));
   let disposed = false;
   const lookup = (name: string) => byName.get(name)!;
 
   return {
     config,
     weights,
+    state,
     apply(x, applyOpts) {
       if (disposed) throw new Error('AlexNet.apply: the model has been disposed');
       checkInput(x, config);
-      const pass: Pass = { config, w: lookup, dropoutSeed: resolveDropoutSeed(config, applyOpts), tap: applyOpts.tap };
+      const pass: Pass = {
+        config, training: applyOpts.training, w: lookup, dropoutSeed: resolveDropoutSeed(config, applyOpts), tap: applyOpts.tap,
+      };
       return tf.tidy(() => {
         let h = x;
         for (const layer of convs) h = convBlock(h, layer, pass);
@@ -184,7 +221,12 @@ export function buildAlexNet(source: AlexNetConfig, opts: BuildOptions): AlexNet
     dispose() {
       if (disposed) return;
       disposed = true;
-      for (const w of weights) w.variable.dispose();
+      for (const w of [...weights, ...state]) w.variable.dispose();
     },
   };
+}
+
+/** What a saved net holds, in this fixed order: the trainable weights, then the state (final weights, ensembles). */
+export function savedVariables(model: AlexNet): NamedWeight[] {
+  return [...model.weights, ...model.state];
 }

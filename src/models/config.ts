@@ -23,9 +23,12 @@ export interface AlexNetConfig {
   layout: LayoutName;
   /** Activation after every conv and hidden FC layer (activations.ts). */
   activation: ActivationName;
-  /** The normalization at the layout's normalization slots (normalizations.ts); AlexNet: after conv1 and conv2. */
+  /**
+   * The normalization (normalizations.ts): LRN at the layout's normalization slots (AlexNet:
+   * after conv1 and conv2), batch normalization in every conv layer, both or none.
+   */
   normalization: NormalizationName;
-  /** LRN's parameters: non-null exactly when normalization is "lrn". */
+  /** LRN's parameters: non-null exactly when the normalization uses LRN ("lrn", "lrn+batchnorm"). */
   lrn: LrnConfig | null;
   /** 1, or 2 for the paper's towers: the layout's grouped layers (AlexNet: conv2, conv4, conv5) get 2 groups. */
   towers: 1 | 2;

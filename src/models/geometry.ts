@@ -5,12 +5,12 @@
  * instantly; the builder (alexnet.ts) uses the same tables, so the count it reports and
  * the variables it creates cannot disagree.
  */
-import { InputError, messages } from '../core/errors.js';
+import { InputError, messages, oneOf } from '../core/errors.js';
 import { requireActivation } from './activations.js';
 import type { AlexNetConfig } from './config.js';
 import { DROPOUT_PLACEMENT_NAMES, LAYOUT_NAMES, isLayout, layoutOf, type LayoutEntry } from './layouts.js';
 import { validateLrn } from './lrn.js';
-import { NORMALIZATIONS, requireNormalization } from './normalizations.js';
+import { LRN_NORMALIZATION_NAMES, NORMALIZATIONS, requireNormalization } from './normalizations.js';
 
 export interface ConvLayerSpec {
   /** The layout's name for it, e.g. 'conv2'. */
@@ -22,8 +22,10 @@ export interface ConvLayerSpec {
   groups: number;
   inChannels: number;
   outChannels: number;
-  /** The config's normalization acts after the activation here (a normalization slot). */
+  /** A normalization slot: LRN acts after the activation here when the config's normalization has it. */
   normalize: boolean;
+  /** Batch normalization acts before the activation here (the config's normalization has it; every conv layer then). */
+  batchNorm: boolean;
   /** Name of the max pooling after the activation (and normalization), or null. */
   pool: string | null;
   /** Bias initialised to config.positiveBias instead of 0. */
@@ -51,11 +53,11 @@ export interface LayerShape {
 }
 
 export interface WeightSpec {
-  /** Stable name, e.g. 'conv2/kernel', 'fc6/bias'. */
+  /** Stable name, e.g. 'conv2/kernel', 'fc6/bias', 'conv1/bn/gamma'. */
   name: string;
-  /** Kernels: [kh, kw, cin / groups, cout] (one variable for all towers, as Caffe stores it); dense: [in, out]. */
+  /** Kernels: [kh, kw, cin / groups, cout] (one variable for all towers, as Caffe stores it); dense: [in, out]; per channel: [cout]. */
   shape: number[];
-  init: 'normal' | 'positive' | 'zero';
+  init: 'normal' | 'positive' | 'zero' | 'one';
 }
 
 /** The conv layers of the config's layout (layouts.ts), with channel counts from config.kernels. */
@@ -68,6 +70,7 @@ export function convLayers(config: AlexNetConfig): ConvLayerSpec[] {
       inChannels: i === 0 ? 3 : config.kernels[i - 1],
       outChannels: config.kernels[i],
       normalize: slot.normSlot,
+      batchNorm: NORMALIZATIONS[config.normalization].usesBatchNorm,
       pool: slot.pool,
       positiveBias: slot.positiveBias,
     };
@@ -169,7 +172,7 @@ function validateNormalization(config: AlexNetConfig): void {
     throw new InputError(`lrn: null, but normalization "${config.normalization}" needs LRN's parameters; give them (the paper: k 2, n 5, alpha 1e-4, beta 0.75)`);
   }
   if (!usesLrn && config.lrn !== null) {
-    throw new InputError(`lrn: parameters given, but normalization is "${config.normalization}"; use normalization "lrn" or no LRN parameters`);
+    throw new InputError(`lrn: parameters given, but normalization is "${config.normalization}"; use normalization ${oneOf(LRN_NORMALIZATION_NAMES)}, or no LRN parameters`);
   }
   if (config.lrn !== null) validateLrn(config.lrn);
 }
@@ -216,7 +219,10 @@ export function flatUnits(config: AlexNetConfig): number {
   return last.sizePx * last.sizePx * last.channels;
 }
 
-/** Every trainable tensor, in the fixed order the builder creates them (kernel, then bias, per layer). */
+/**
+ * Every trainable tensor, in the fixed order the builder creates them: per layer kernel,
+ * bias, then with batch normalization the conv layer's gamma (init 1) and beta (init 0).
+ */
 export function weightSpecs(config: AlexNetConfig): WeightSpec[] {
   const flat = flatUnits(config); // validates the config before any shape is computed
   const specs: WeightSpec[] = [];
@@ -224,6 +230,9 @@ export function weightSpecs(config: AlexNetConfig): WeightSpec[] {
   for (const c of convLayers(config)) {
     specs.push({ name: `${c.name}/kernel`, shape: [c.kernelSize, c.kernelSize, c.inChannels / c.groups, c.outChannels], init: 'normal' });
     specs.push({ name: `${c.name}/bias`, shape: [c.outChannels], init: bias(c.positiveBias) });
+    if (!c.batchNorm) continue;
+    specs.push({ name: `${c.name}/bn/gamma`, shape: [c.outChannels], init: 'one' });
+    specs.push({ name: `${c.name}/bn/beta`, shape: [c.outChannels], init: 'zero' });
   }
   for (const f of fcLayers(config, flat)) {
     specs.push({ name: `${f.name}/kernel`, shape: [f.inUnits, f.outUnits], init: 'normal' });
@@ -232,7 +241,30 @@ export function weightSpecs(config: AlexNetConfig): WeightSpec[] {
   return specs;
 }
 
-/** Trainable parameters, without building tensors (the paper at 227 px, 1000 classes: 60,965,224). */
+/**
+ * The model's non-trainable state, in a fixed order: per conv layer with batch
+ * normalization its running mean (init 0) and running variance (init 1); none without.
+ */
+export function stateSpecs(config: AlexNetConfig): WeightSpec[] {
+  validateConfig(config);
+  return convLayers(config).filter((c) => c.batchNorm).flatMap((c): WeightSpec[] => [
+    { name: `${c.name}/bn/mean`, shape: [c.outChannels], init: 'zero' },
+    { name: `${c.name}/bn/variance`, shape: [c.outChannels], init: 'one' },
+  ]);
+}
+
+const sizeOf = (specs: WeightSpec[]) => specs.reduce((n, s) => n + s.shape.reduce((a, b) => a * b, 1), 0);
+
+/**
+ * Trainable parameters, without building tensors (the paper at 227 px, 1000 classes:
+ * 60,965,224). Batch normalization's gamma and beta count; its running statistics do not
+ * (they are state, not learned by gradient: countStateValues).
+ */
 export function countParameters(config: AlexNetConfig): number {
-  return weightSpecs(config).reduce((n, s) => n + s.shape.reduce((a, b) => a * b, 1), 0);
+  return sizeOf(weightSpecs(config));
+}
+
+/** Values of the model's state (batch normalization's running mean and variance): 0 without batch normalization. */
+export function countStateValues(config: AlexNetConfig): number {
+  return sizeOf(stateSpecs(config));
 }

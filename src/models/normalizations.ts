@@ -1,54 +1,48 @@
 /**
- * The normalization registry: every normalization an experiment may name, where in the
- * net it acts and the op the builder applies there. The model config type, the experiment
- * type (and so the schema), the validation message and the builder all derive from this
- * one object, so adding a normalization is one entry here (and, for a new place to act,
- * one case in the builder).
+ * The normalization registry: every normalization an experiment may name and which of the
+ * builder's normalization ops it combines. The model config type, the experiment type (and
+ * so the schema), the validation message and the builder all derive from this one object,
+ * so a new combination of the ops is one entry here (a new op is one flag here and one
+ * case in the builder).
+ *
+ * Where each op acts is fixed by the op:
+ * - LRN (lrn.ts, paper section 3.3) after the activation of the layout's normalization
+ *   slots (AlexNet: conv1 and conv2, section 3.5), with the config's LRN parameters;
+ * - batch normalization (batch-norm.ts, Ioffe & Szegedy 2015) per channel after the
+ *   convolution and bias of every conv layer, before its activation.
  */
-import type * as tf from '@tensorflow/tfjs-core';
 import { InputError, messages } from '../core/errors.js';
-import { localResponseNorm, type LrnConfig } from './lrn.js';
-
-/**
- * Where a normalization acts: after the activation of the layout's normalization slots
- * (conv1 and conv2 in AlexNet, paper section 3.5). These are the places the builder knows.
- */
-export interface NormalizationSite {
-  layers: 'norm-slots';
-  position: 'after-activation';
-}
-
-/** What the op sees besides its input. */
-export interface NormalizationContext {
-  /** Non-null exactly when the entry uses LRN's parameters. */
-  lrn: LrnConfig | null;
-  /** The net's towers: a normalization across channels stays within each tower's channels. */
-  towers: number;
-}
 
 export interface NormalizationEntry {
   /** One line for help texts. */
   description: string;
-  /** Where it acts; null: nowhere (no op, no parameters). */
-  site: NormalizationSite | null;
-  /** Whether the model config carries LRN parameters (config.lrn non-null exactly then). */
+  /** LRN after the activation of the normalization slots; the config carries LRN's parameters exactly then. */
   usesLrn: boolean;
-  apply: (x: tf.Tensor4D, ctx: NormalizationContext) => tf.Tensor4D;
+  /** Batch normalization before the activation of every conv layer: trainable gamma and beta, running statistics as model state. */
+  usesBatchNorm: boolean;
 }
 
 /** Name -> normalization, in the order messages list them. */
 export const NORMALIZATIONS = Object.freeze({
   lrn: {
-    description: 'local response normalisation across channels (paper section 3.3)',
-    site: { layers: 'norm-slots', position: 'after-activation' },
+    description: 'local response normalisation across channels after the activation of the first conv layers (paper section 3.3)',
     usesLrn: true,
-    apply: (x, ctx) => localResponseNorm(x, ctx.lrn!, ctx.towers),
+    usesBatchNorm: false,
   },
   none: {
     description: 'no normalization layer',
-    site: null,
     usesLrn: false,
-    apply: (x) => x,
+    usesBatchNorm: false,
+  },
+  batchnorm: {
+    description: 'batch normalization per channel before the activation of every conv layer (Ioffe & Szegedy 2015), instead of LRN',
+    usesLrn: false,
+    usesBatchNorm: true,
+  },
+  'lrn+batchnorm': {
+    description: 'batch normalization before the activation of every conv layer, and LRN after the activation where "lrn" has it',
+    usesLrn: true,
+    usesBatchNorm: true,
   },
 } satisfies Record<string, NormalizationEntry>);
 
@@ -56,6 +50,9 @@ export type NormalizationName = keyof typeof NORMALIZATIONS;
 
 /** The declared normalizations, in registry order. */
 export const NORMALIZATION_NAMES = Object.freeze(Object.keys(NORMALIZATIONS)) as readonly NormalizationName[];
+
+/** The normalizations that use LRN's parameters, in registry order. */
+export const LRN_NORMALIZATION_NAMES = Object.freeze(NORMALIZATION_NAMES.filter((n) => NORMALIZATIONS[n].usesLrn));
 
 export function isNormalization(name: unknown): name is NormalizationName {
   return (NORMALIZATION_NAMES as readonly unknown[]).includes(name);

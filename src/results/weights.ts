@@ -1,8 +1,10 @@
 /**
  * Final weights in the tfjs save format (model.json + weights.bin with a weightsManifest),
  * so that a finished run can be evaluated again later and read by other tfjs tools.
- * The weight hash is the sha256 of weights.bin: the weights in their fixed order, as
- * little-endian float32, so equal hashes mean bit-identical weights.
+ * weights.bin holds the trainable weights in their fixed order, then the model's state
+ * (batch normalization's running mean and variance, in their fixed order; nothing for a
+ * net without batch normalization), each as little-endian float32, so the weight hash (the
+ * sha256 of weights.bin) is equal exactly when everything that defines the net is.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';

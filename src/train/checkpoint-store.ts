@@ -1,6 +1,6 @@
 /**
  * Checkpoints on disk: <run>/checkpoints/step-<10 digits>/{tensors.bin,state.json}.
- * tensors.bin (weights and velocities, tfjs weight encoding) is written first, state.json
+ * tensors.bin (weights, velocities and model state, tfjs weight encoding) is written first, state.json
  * last, each atomically, so a checkpoint without state.json is an unfinished write. The
  * newest KEEP_CHECKPOINTS are kept, so that a corrupt newest one (truncated file, wrong
  * shapes, hash mismatch) falls back to the one before it, never to wrong numbers.
@@ -14,7 +14,7 @@ import { writeFileAtomic, writeJsonAtomic } from '../core/atomic.js';
 import type { RunRecorder } from '../results/recorder.js';
 import { encodeWeights } from '../results/weights.js';
 import {
-  CHECKPOINT_FORMAT_VERSION, VELOCITY_PREFIX, WEIGHT_PREFIX,
+  CHECKPOINT_FORMAT_VERSION, STATE_PREFIX, VELOCITY_PREFIX, WEIGHT_PREFIX,
   type CheckpointState, type LoadedCheckpoint, type TrainingSnapshot,
 } from './checkpoint.js';
 
@@ -48,13 +48,14 @@ export async function writeCheckpoint(target: CheckpointTarget, snap: TrainingSn
   const named = [
     ...snap.weights.map((w) => ({ name: WEIGHT_PREFIX + w.name, tensor: w.tensor })),
     ...snap.velocities.map((v) => ({ name: VELOCITY_PREFIX + v.name, tensor: v.tensor })),
+    ...snap.modelState.map((s) => ({ name: STATE_PREFIX + s.name, tensor: s.tensor })),
   ];
   const encoded = await encodeWeights(named);
   const dir = join(checkpointsDir(target.runDir), `step-${String(snap.position.step).padStart(10, '0')}`);
   mkdirSync(dir, { recursive: true });
   // Everything logged up to here is part of the state being saved.
   target.recorder.sync();
-  const { weights: _w, velocities: _v, ...rest } = snap;
+  const { weights: _w, velocities: _v, modelState: _s, ...rest } = snap;
   const state: CheckpointState = {
     v: CHECKPOINT_FORMAT_VERSION,
     runId: target.runId,
@@ -88,6 +89,8 @@ export interface Expected {
   configHash: string;
   /** Shape of each model weight, by name. */
   shapes: ReadonlyMap<string, readonly number[]>;
+  /** Shape of each model state tensor, by name (empty without batch normalization). */
+  stateShapes: ReadonlyMap<string, readonly number[]>;
   /** The event log's current length: a checkpoint claiming more events than exist is unusable. */
   eventsBytes: number;
 }
@@ -135,17 +138,19 @@ export function readCheckpoint(dir: string, expected: Expected): LoadedCheckpoin
   if (bytes.byteLength !== state.tensors.bytes) return `${TENSORS} has ${bytes.byteLength} bytes, ${STATE} says ${state.tensors.bytes} (truncated or overwritten)`;
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   if (sha256 !== state.tensors.sha256) return `${TENSORS} has sha256 ${sha256.slice(0, 12)}..., ${STATE} says ${String(state.tensors.sha256).slice(0, 12)}...`;
-  const shapeProblem = checkShapes(state.tensors.specs, expected.shapes);
+  const shapeProblem = checkShapes(state.tensors.specs, expected);
   if (shapeProblem) return shapeProblem;
   const data = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
   const all = tf.io.decodeWeights(data, state.tensors.specs);
   const weights: tf.NamedTensorMap = {};
   const velocities: tf.NamedTensorMap = {};
+  const modelState: tf.NamedTensorMap = {};
   for (const [name, tensor] of Object.entries(all)) {
     if (name.startsWith(WEIGHT_PREFIX)) weights[name.slice(WEIGHT_PREFIX.length)] = tensor;
+    else if (name.startsWith(STATE_PREFIX)) modelState[name.slice(STATE_PREFIX.length)] = tensor;
     else velocities[name.slice(VELOCITY_PREFIX.length)] = tensor;
   }
-  return { dir, state, weights, velocities };
+  return { dir, state, weights, velocities, modelState };
 }
 
 /** The parts of state.json a resume reads, checked for type: a hand-edited or damaged file must not throw later. */
@@ -164,19 +169,26 @@ function malformedState(s: CheckpointState): string | null {
   return null;
 }
 
-/** Every model weight and its velocity, with the model's shape and float32, and nothing else. */
-function checkShapes(specs: tf.io.WeightsManifestEntry[] | undefined, shapes: ReadonlyMap<string, readonly number[]>): string | null {
+/** Every model weight and its velocity, and every state tensor, with the model's shape and float32, and nothing else. */
+function checkShapes(specs: tf.io.WeightsManifestEntry[] | undefined, expected: Expected): string | null {
   if (!Array.isArray(specs)) return `${STATE} lists no tensors`;
+  const { shapes, stateShapes } = expected;
   const byName = new Map(specs.map((s) => [s.name, s]));
-  if (byName.size !== 2 * shapes.size) return `${TENSORS} holds ${byName.size} tensors, the model needs ${2 * shapes.size} (weights and velocities)`;
-  for (const [name, shape] of shapes) {
-    for (const prefix of [WEIGHT_PREFIX, VELOCITY_PREFIX]) {
-      const spec = byName.get(prefix + name);
-      if (!spec) return `${TENSORS} lacks ${prefix}${name}`;
-      if (spec.dtype !== 'float32') return `${prefix}${name} is ${spec.dtype}, not float32`;
-      if (JSON.stringify(spec.shape) !== JSON.stringify(shape)) {
-        return `${prefix}${name} has shape [${spec.shape.join(', ')}], the model has [${shape.join(', ')}]`;
-      }
+  const needed = 2 * shapes.size + stateShapes.size;
+  if (byName.size !== needed) {
+    const what = stateShapes.size ? 'weights, velocities and model state' : 'weights and velocities';
+    return `${TENSORS} holds ${byName.size} tensors, the model needs ${needed} (${what})`;
+  }
+  const wanted = [
+    ...[...shapes].flatMap(([name, shape]) => [WEIGHT_PREFIX, VELOCITY_PREFIX].map((prefix) => [prefix + name, shape] as const)),
+    ...[...stateShapes].map(([name, shape]) => [STATE_PREFIX + name, shape] as const),
+  ];
+  for (const [name, shape] of wanted) {
+    const spec = byName.get(name);
+    if (!spec) return `${TENSORS} lacks ${name}`;
+    if (spec.dtype !== 'float32') return `${name} is ${spec.dtype}, not float32`;
+    if (JSON.stringify(spec.shape) !== JSON.stringify(shape)) {
+      return `${name} has shape [${spec.shape.join(', ')}], the model has [${shape.join(', ')}]`;
     }
   }
   return null;

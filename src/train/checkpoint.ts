@@ -2,7 +2,8 @@
  * What a checkpoint holds: everything the training loop needs to continue a run so that it
  * ends with exactly the numbers of an uninterrupted run on the same engine.
  *
- * - weights and the SGD velocities (the optimizer's whole state), bit for bit;
+ * - weights and the SGD velocities (the optimizer's whole state), bit for bit, and the
+ *   model's state (batch normalization's running statistics; none without it);
  * - the position: epoch, index of the next batch in that epoch, global step. The random
  *   streams that advance during training are derived again from it (src/core/rng.ts):
  *   data order per epoch, dropout per step, augmentation per (epoch, position in the epoch).
@@ -61,10 +62,12 @@ export interface TrainingSnapshot {
   result: ResultSoFar;
   weights: ReadonlyArray<{ name: string; tensor: tf.Tensor }>;
   velocities: ReadonlyArray<{ name: string; tensor: tf.Tensor }>;
+  /** The model's state (model.state), by name. */
+  modelState: ReadonlyArray<{ name: string; tensor: tf.Tensor }>;
 }
 
-/** state.json of a checkpoint; tensors.bin holds the weights and velocities it describes. */
-export interface CheckpointState extends Omit<TrainingSnapshot, 'weights' | 'velocities'> {
+/** state.json of a checkpoint; tensors.bin holds the weights, velocities and model state it describes. */
+export interface CheckpointState extends Omit<TrainingSnapshot, 'weights' | 'velocities' | 'modelState'> {
   v: typeof CHECKPOINT_FORMAT_VERSION;
   runId: string;
   /** Full hash of the resolved run and engine (resolve.ts configHash). */
@@ -83,8 +86,11 @@ export interface LoadedCheckpoint {
   state: CheckpointState;
   weights: tf.NamedTensorMap;
   velocities: tf.NamedTensorMap;
+  modelState: tf.NamedTensorMap;
 }
 
-/** Tensor names in tensors.bin: weights and velocities side by side. */
+/** Tensor names in tensors.bin: weights, velocities and model state side by side. */
 export const WEIGHT_PREFIX = 'weight:';
 export const VELOCITY_PREFIX = 'velocity:';
+/** Nets without model state have no such tensors, so their tensors.bin is what it was before state existed. */
+export const STATE_PREFIX = 'state:';

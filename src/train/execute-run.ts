@@ -8,6 +8,7 @@
 import { mkdirSync, rmSync, truncateSync } from 'node:fs';
 import { relative } from 'node:path';
 import type { ImageDataset } from '../data/dataset.js';
+import { savedVariables } from '../models/alexnet.js';
 import type { ResolvedRun } from '../experiment/resolve.js';
 import { writeJsonAtomic } from '../core/atomic.js';
 import { runPaths } from '../results/layout.js';
@@ -106,8 +107,9 @@ function continueRecords(opts: ExecuteOptions, paths: ReturnType<typeof runPaths
   return recorder;
 }
 
+/** The trainable weights, then the model state (batch normalization's running statistics; none without). */
 async function writeWeights(dir: string, result: TrainResult, meta: Record<string, unknown>): Promise<string> {
-  const encoded = await encodeWeights(result.model.weights.map(({ name, variable }) => ({ name, tensor: variable })));
+  const encoded = await encodeWeights(savedVariables(result.model).map(({ name, variable }) => ({ name, tensor: variable })));
   saveWeights(dir, encoded, { ...meta, config: result.model.config, epochsCompleted: result.epochsCompleted });
   return encoded.sha256;
 }

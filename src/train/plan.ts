@@ -9,7 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError, messages } from '../core/errors.js';
 import { differences } from '../core/differences.js';
-import { weightSpecs } from '../models/geometry.js';
+import { stateSpecs, weightSpecs, type WeightSpec } from '../models/geometry.js';
 import { canonicalJson, configHash, runId, type ResolvedExperiment, type ResolvedRun } from '../experiment/resolve.js';
 import { readSummary, resolvedExperimentPath, runPaths, type RunPaths } from '../results/layout.js';
 import { FINISHED } from '../results/summary.js';
@@ -105,9 +105,11 @@ function hasUnfinishedCheckpoint(paths: RunPaths): boolean {
 
 /** The newest usable checkpoint of a run; unusable newer ones are reported through `onRejected`. */
 export function findCheckpoint(p: PlannedRun, onRejected: (dir: string, reason: string) => void): LoadedCheckpoint | undefined {
-  const shapes = new Map(weightSpecs(p.run.model).map((s) => [s.name, s.shape as readonly number[]]));
+  const shapesOf = (specs: WeightSpec[]) => new Map(specs.map((s) => [s.name, s.shape as readonly number[]]));
+  const shapes = shapesOf(weightSpecs(p.run.model));
+  const stateShapes = shapesOf(stateSpecs(p.run.model));
   const eventsBytes = existsSync(p.paths.events) ? readFileSync(p.paths.events).byteLength : 0;
-  const found: LatestCheckpoint = loadLatestCheckpoint(p.paths.dir, { runId: p.runId, configHash: p.configHash, shapes, eventsBytes });
+  const found: LatestCheckpoint = loadLatestCheckpoint(p.paths.dir, { runId: p.runId, configHash: p.configHash, shapes, stateShapes, eventsBytes });
   for (const r of found.rejected) onRejected(r.dir, r.reason);
   return found.checkpoint ?? undefined;
 }

@@ -17,7 +17,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { ImageDataset } from '../data/dataset.js';
 import { messages } from '../core/errors.js';
-import { buildAlexNet, type AlexNet } from '../models/alexnet.js';
+import { buildAlexNet, savedVariables, type AlexNet } from '../models/alexnet.js';
 import { createStream, deriveSeed, permutation, streamSeeds } from '../core/rng.js';
 import type { ResolvedRun } from '../experiment/resolve.js';
 import type { RunStatus } from '../results/events.js';
@@ -116,6 +116,7 @@ export async function trainRun(opts: TrainOptions): Promise<TrainResult> {
   const snapshot = async (position: TrainingSnapshot['position'], epochSums: EpochSums | null): Promise<TrainingSnapshot> => ({
     position, streams: seeds, schedule: { ...state.schedule }, epochSums, windowSums: await state.window.sums(), result: resultSoFar(state.result),
     weights: model.weights.map((w) => ({ name: w.name, tensor: w.variable })), velocities: sgd.velocities(),
+    modelState: model.state.map((s) => ({ name: s.name, tensor: s.variable })),
   });
   try {
     if (opts.resume) firstEpoch = restore(opts.resume, { model, sgd, state, seeds });
@@ -268,14 +269,16 @@ function restore(ck: LoadedCheckpoint, live: { model: AlexNet; sgd: Sgd; state: 
   try {
     // The streams are derived from the root seed and the position: equal seeds prove they continue exactly.
     if (JSON.stringify(saved.streams) !== JSON.stringify(live.seeds)) throw new RangeError(`checkpoint ${ck.dir}: stream seeds differ from the run's`);
-    for (const w of live.model.weights) {
-      const t = ck.weights[w.name];
+    // Weight and state names never collide (state names end in /bn/mean or /bn/variance).
+    const tensors = { ...ck.weights, ...ck.modelState };
+    for (const w of savedVariables(live.model)) {
+      const t = tensors[w.name];
       if (!t) throw new RangeError(`checkpoint ${ck.dir}: no weight ${w.name}`);
       w.variable.assign(t);
     }
     live.sgd.restore(ck.velocities);
   } finally {
-    for (const t of [...Object.values(ck.weights), ...Object.values(ck.velocities)]) t.dispose();
+    for (const t of [...Object.values(ck.weights), ...Object.values(ck.velocities), ...Object.values(ck.modelState)]) t.dispose();
   }
   const { state } = live;
   state.step = saved.position.step;

@@ -19,7 +19,7 @@ t.test('validate: good files pass, bad ones exit 2 with every error', async (t) 
   const bad = writeExperiment(dir, 'bad.json', tinyExperiment({ model: { activation: 'relu6', activaton: 'tanh' } }));
   const r = bench(['validate', bad], { cwd: dir });
   t.equal(r.code, 2);
-  t.match(r.stderr, /bad\.json: \/model\/activation: "relu6" is not allowed; use "relu" or "tanh"/);
+  t.match(r.stderr, /bad\.json: \/model\/activation: "relu6" is not allowed; use "relu", "tanh" or "sigmoid"/);
   t.match(r.stderr, /did you mean "activation"/);
   noStack(t, r.stderr);
   writeFileSync(join(dir, 'broken.json'), '{\n  "name": "x",\n}\n');
@@ -94,6 +94,15 @@ t.test('models and doctor', async (t) => {
   const list = JSON.parse(models.stdout) as Array<{ name: string; parameters: number }>;
   t.equal(list.find((m) => m.name === 'paper')?.parameters, 60_965_224);
   t.equal(list.find((m) => m.name === 'owt')?.parameters, 61_100_840);
+  t.notMatch(bench(['models'], { cwd: dir }).stdout, /Batch normalization/, 'the presets have none, so no note on it');
+  // The paper's net has 96 + 256 + 384 + 384 + 256 = 1,376 conv channels: gamma and beta for each.
+  const bn = bench(['models', '--normalization', 'batchnorm', '--json'], { cwd: dir });
+  t.equal(bn.code, 0, bn.stderr);
+  const paperBn = (JSON.parse(bn.stdout) as Array<{ name: string; parameters: number; batchNormParameters: number; stateValues: number }>).find((m) => m.name === 'paper');
+  t.match(paperBn, { parameters: 60_965_224 + 2_752, batchNormParameters: 2_752, stateValues: 2_752 });
+  const bnText = bench(['models', '--normalization', 'lrn+batchnorm'], { cwd: dir }).stdout;
+  t.match(bnText, /paper +alexnet +60,967,976 .*lrn\+batchnorm \(formula alpha: 0\.0001 per term; gamma, beta: 2,752 parameters\)/);
+  t.match(bnText, /the running mean and variance \(as many values\) are state: saved with the weights, not counted/);
   const doctor = bench(['doctor', '--json'], { cwd: dir });
   t.equal(doctor.code, 0);
   const engines = JSON.parse(doctor.stdout) as Array<{ name: string; usable: boolean; reason: string }>;

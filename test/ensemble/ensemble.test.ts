@@ -115,3 +115,16 @@ t.test('ensembles of tiny runs', async (t) => {
     t.match(msg, /unfinished: the run is not completed \(status "interrupted"\)/);
   });
 });
+
+t.test('a member with batch normalization is evaluated with its saved running statistics', async (t) => {
+  const dir = t.testdir({});
+  const results = join(dir, 'results');
+  const [run] = await train(dir, experiment('bn', { seeds: [1], model: { ...(base.model as object), normalization: 'batchnorm' } }), results);
+  t.equal(run.status, 'completed');
+  const summary = summaryOf(run);
+  const [centre] = (await evaluateEnsemble({ paths: [join(results, 'bn', run.runId)], engine: 'wasm' })).map((o) => o.record);
+  // As for the plain member above: identical counts, the loss within float32 rounding. With
+  // the running statistics of a fresh net (5 steps of momentum 0.1 away) neither would hold.
+  t.same(centre.errors, summary.final.val!.errors);
+  t.ok(Math.abs(centre.loss - summary.final.val!.loss) < 1e-5, `loss ${centre.loss} vs ${summary.final.val!.loss}`);
+});

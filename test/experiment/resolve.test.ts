@@ -99,10 +99,10 @@ t.test('normalization: the variant\'s own by default, an axis, LRN parameters on
   t.same(runs.map((r) => r.model.lrn?.k ?? null), [1, null], 'the axis chose "none": the parameters apply to its LRN points only');
   t.equal(resolveText({ ...small, model: { ...small.model, variant: 'paper-one-tower' } }).runs[0].model.normalization, 'lrn');
   t.same(resolveProblems({ ...small, model: { ...small.model, lrn: { k: 1 } } }), [
-    'x.json: /model/lrn: LRN parameters are given but normalization is "none" (the default of variant "owt"); set "normalization": "lrn" to use them, or remove "lrn"',
+    'x.json: /model/lrn: LRN parameters are given but normalization is "none" (the default of variant "owt"); set "normalization" to "lrn" or "lrn+batchnorm" to use them, or remove "lrn"',
   ]);
   t.same(resolveProblems({ ...small, model: { ...small.model, variant: 'paper', normalization: 'none' }, matrix: { lrn: [{ k: 1 }] } }), [
-    'x.json: /matrix/lrn/0: LRN parameters are given but normalization is "none" (/model/normalization); set "normalization": "lrn" to use them, or remove "lrn"',
+    'x.json: /matrix/lrn/0: LRN parameters are given but normalization is "none" (/model/normalization); set "normalization" to "lrn" or "lrn+batchnorm" to use them, or remove "lrn"',
   ]);
 });
 

@@ -81,7 +81,7 @@ t.test('unknown keys: did you mean, or the allowed keys', async (t) => {
 });
 
 t.test('a value outside an enum lists the allowed values', async (t) => {
-  t.same(problemsOf(t, withChanges({ model: { activation: 'relu6' } })), ['x.json: /model/activation: "relu6" is not allowed; use "relu" or "tanh"']);
+  t.same(problemsOf(t, withChanges({ model: { activation: 'relu6' } })), ['x.json: /model/activation: "relu6" is not allowed; use "relu", "tanh" or "sigmoid"']);
   t.same(problemsOf(t, withChanges({ dataset: { format: 'imagenet' } })), ['x.json: /dataset/format: "imagenet" is not allowed; use "synthetic", "fashion-mnist", "cifar10" or "imagenet-folder"']);
   t.same(problemsOf(t, withChanges({ model: { towers: 3 } })), ['x.json: /model/towers: 3 is not allowed; use 1 or 2']);
 });
@@ -139,8 +139,8 @@ t.test('lrn takes an object of LRN parameters; true/false of older files say wha
   t.same(problemsOf(t, withChanges({ model: { lrn: { alphaReading: 'caffe' } } })), [
     'x.json: /model/lrn/alphaReading: "caffe" is not allowed; use "formula" or "cuda-convnet"',
   ]);
-  t.same(problemsOf(t, withChanges({ model: { normalization: 'batchnorm' } })), [
-    'x.json: /model/normalization: "batchnorm" is not allowed; use "lrn" or "none"',
+  t.same(problemsOf(t, withChanges({ model: { normalization: 'layernorm' } })), [
+    'x.json: /model/normalization: "layernorm" is not allowed; use "lrn", "none", "batchnorm" or "lrn+batchnorm"',
   ]);
   t.same(problemsOf(t, withChanges({ model: { lrn: { k: -1 } } })), ['x.json: /model/lrn/k: -1 is too small; use a number >= 0']);
   t.same(problemsOf(t, withChanges({ model: { lrn: { n: 4 } } })), [
@@ -158,7 +158,7 @@ t.test('seeds: never 0, integers, each once', async (t) => {
 });
 
 t.test('matrix axes: non-empty, known, each value once', async (t) => {
-  t.same(problemsOf(t, withChanges({ matrix: { activation: [] } })), ['x.json: /matrix/activation: 0 items; use a list of at least 1 item, each "relu" or "tanh"']);
+  t.same(problemsOf(t, withChanges({ matrix: { activation: [] } })), ['x.json: /matrix/activation: 0 items; use a list of at least 1 item, each "relu", "tanh" or "sigmoid"']);
   t.same(problemsOf(t, withChanges({ matrix: { lrn: [{ k: 1 }, { k: 2, n: 5 }, { n: 5, k: 2 }] } })), [
     'x.json: /matrix/lrn/2: {"n":5,"k":2} repeats /matrix/lrn/1; list each value once',
   ]);
@@ -216,7 +216,7 @@ t.test('every problem of a file is reported at once, one per line', async (t) =>
     seeds: [0, 3, 3],
   }));
   t.same(problems.sort(), [
-    'x.json: /model/activation: "relu6" is not allowed; use "relu" or "tanh"',
+    'x.json: /model/activation: "relu6" is not allowed; use "relu", "tanh" or "sigmoid"',
     'x.json: /model/activaton: unknown key; did you mean "activation"?',
     'x.json: /seeds/0: 0 is not allowed; use an integer >= 1 (tfjs treats seed 0 as "no seed", so runs would not repeat)',
     'x.json: /seeds/2: 3 repeats /seeds/1; list each value once',

@@ -35,9 +35,17 @@ t.test('relu and tanh are the ops of the paper (section 3.1)', async (t) => {
   [-2, -0.5, 0, 0.5, 2].forEach((v, i) => t.ok(Math.abs(tanh[i] - Math.tanh(v)) < 1e-6, `tanh(${v})`));
 });
 
+t.test('sigmoid is the logistic function (section 3.1: f(x) = (1 + e^-x)^-1)', async (t) => {
+  const x = tf.tensor1d([-2, -0.5, 0, 0.5, 2, 40]);
+  const y = Array.from(ACTIVATIONS.sigmoid.apply(x).dataSync());
+  // float32 against float64: within a few float32 ulps of values below 1.
+  [-2, -0.5, 0, 0.5, 2, 40].forEach((v, i) => t.ok(Math.abs(y[i] - 1 / (1 + Math.exp(-v))) < 1e-6, `sigmoid(${v})`));
+  t.equal(y[2], 0.5, 'exactly 1/2 at 0');
+});
+
 t.test('an undeclared activation is an InputError listing the declared ones', async (t) => {
   const listed = ACTIVATION_NAMES.map((a) => `"${a}"`);
-  const use = `${listed.slice(0, -1).join(', ')} or ${listed.at(-1)}`; // today: "relu" or "tanh"
+  const use = `${listed.slice(0, -1).join(', ')} or ${listed.at(-1)}`; // today: "relu", "tanh" or "sigmoid"
   t.throws(() => requireActivation('relu6'), { message: `activation: "relu6" is not allowed; use ${use}`, exitCode: 2 });
   t.doesNotThrow(() => requireActivation('tanh'));
 });

@@ -10,6 +10,7 @@ import { deriveSeed } from '../../src/core/rng.js';
 import { buildAlexNet, outputShapes, type AlexNet, type TapPoint } from '../../src/models/alexnet.js';
 import type { AlexNetConfig } from '../../src/models/config.js';
 import { LAYOUTS } from '../../src/models/layouts.js';
+import { NORMALIZATIONS, NORMALIZATION_NAMES } from '../../src/models/normalizations.js';
 import { MODEL_VARIANTS, variantConfig, type VariantOverrides } from '../../src/models/variants.js';
 
 await tf.setBackend('cpu');
@@ -29,7 +30,7 @@ function tapped(model: AlexNet, x: tf.Tensor4D, opts: { training: boolean; dropo
 
 for (const variant of MODEL_VARIANTS) {
   t.test(`${variant}: taps see each activation and each LRN input, and change nothing`, async (t) => {
-    for (const normalization of ['lrn', 'none'] as const) {
+    for (const normalization of NORMALIZATION_NAMES) {
       const config = variantConfig(variant, { ...SMALL, normalization });
       const start = tf.memory().numTensors;
       const model = buildAlexNet(config, { initSeed: 3 });
@@ -46,7 +47,7 @@ for (const variant of MODEL_VARIANTS) {
       t.equal(tf.memory().numTensors, before + 2 + kept, 'the tap kept exactly what it chose');
       t.same(Array.from(logits.dataSync()), Array.from(plain.dataSync()));
       const convs = outputShapes(config).filter((s) => s.layer.startsWith('conv'));
-      const normalized = new Set(normalization === 'lrn' ? ['conv1', 'conv2'] : []);
+      const normalized = new Set(NORMALIZATIONS[normalization].usesLrn ? ['conv1', 'conv2'] : []);
       const hidden = LAYOUTS[config.layout].hidden.map((d) => d.name);
       t.same(seen.map((s) => `${s.point.layer} ${s.point.kind}`), [
         ...convs.flatMap((c) => [`${c.layer} activation`, ...(normalized.has(c.layer) ? [`${c.layer} lrn-input`] : [])]),

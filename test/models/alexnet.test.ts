@@ -2,15 +2,18 @@
  * Builds and runs every declared variant, crossed with one flip of each ablation axis
  * (every other declared activation and normalization, the other LRN alpha reading, towers,
  * dropout and its placement, pooling) where it applies to the variant, at 67 px and 1/16
- * width so the whole matrix runs in seconds on the cpu backend.
+ * width so the whole matrix runs in seconds on the cpu backend. Parameters are the
+ * trainable weights (batch normalization's gamma and beta included); its running
+ * statistics are model state, counted apart.
  */
 import t from 'tap';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { ensureGradients } from '../../src/engine/gradients.js';
-import { buildAlexNet, countParameters, type AlexNet } from '../../src/models/alexnet.js';
+import { buildAlexNet, countParameters, countStateValues, type AlexNet } from '../../src/models/alexnet.js';
 import type { AlexNetConfig } from '../../src/models/config.js';
 import { ACTIVATION_NAMES } from '../../src/models/activations.js';
+import { convLayers } from '../../src/models/geometry.js';
 import { LAYOUTS } from '../../src/models/layouts.js';
 import { lrnConfig } from '../../src/models/lrn.js';
 import { NORMALIZATION_NAMES } from '../../src/models/normalizations.js';
@@ -57,6 +60,16 @@ const FLIPS: Flip[] = [
   { label: 'non-overlapping pool', overrides: () => ({ pool: { size: 2, stride: 2 } }) },
 ];
 
+/** Conv biases followed by batch normalization, which subtracts each channel's mean and so cancels them. */
+const BN_BIASES = (config: AlexNetConfig) => new Set(convLayers(config).filter((c) => c.batchNorm).map((c) => `${c.name}/bias`));
+/**
+ * Their gradient is 0 in exact arithmetic (the sum over a channel of BN's input gradient,
+ * whose terms cancel); in float32 what is left is the rounding of that sum, at most about
+ * n * 6e-8 of beta's gradient for n summed positions: 5.4e-4 for the largest map here
+ * (conv1 of the four-layer net, 2 x 67 x 67), measured up to 8e-5. An uncancelled bias would get a gradient the size of beta's.
+ */
+const BN_BIAS_GRADIENT = 1e-3;
+
 function input(config: AlexNetConfig, seed = 7): tf.Tensor4D {
   return tf.randomNormal([BATCH, config.inputSize, config.inputSize, 3], 0, 1, 'float32', seed) as tf.Tensor4D;
 }
@@ -86,8 +99,10 @@ for (const variant of MODEL_VARIANTS) {
       const start = tf.memory().numTensors;
       const model = buildAlexNet(config, { initSeed: 42 });
       const built = tf.memory().numTensors;
-      t.equal(built - start, model.weights.length, 'one tensor per weight, nothing else kept');
-      t.equal(model.weights.reduce((n, w) => n + w.variable.size, 0), countParameters(config), 'built = analytic count');
+      t.equal(built - start, model.weights.length + model.state.length, 'one tensor per weight and state variable, nothing else kept');
+      t.equal(model.weights.reduce((n, w) => n + w.variable.size, 0), countParameters(config), 'built = analytic parameter count');
+      t.equal(model.state.reduce((n, w) => n + w.variable.size, 0), countStateValues(config), 'state = analytic count');
+      t.ok(model.weights.every((w) => w.variable.trainable) && model.state.every((w) => !w.variable.trainable), 'weights trainable, state not');
 
       const logits = tf.tidy(() => model.apply(x, { training: true, dropoutSeed: 3 }));
       t.same(logits.shape, [BATCH, config.classes]);
@@ -98,15 +113,25 @@ for (const variant of MODEL_VARIANTS) {
       eval1.dispose();
 
       const zeroGrad: string[] = [];
+      const cancelled: string[] = [];
       tf.tidy(() => {
         const { value, grads } = tf.variableGrads(() => loss(model, x, 5), model.weights.map((w) => w.variable));
         t.ok(Number.isFinite(value.dataSync()[0]), 'finite loss');
+        const largest = (name: string) => {
+          const g = grads[model.weights.find((w) => w.name === name)!.variable.name];
+          return g ? tf.max(tf.abs(g)).dataSync()[0] : 0;
+        };
+        const bnBiases = BN_BIASES(config);
         for (const w of model.weights) {
-          const g = grads[w.variable.name];
-          if (!g || tf.max(tf.abs(g)).dataSync()[0] === 0) zeroGrad.push(w.name);
+          if (!bnBiases.has(w.name)) {
+            if (largest(w.name) === 0) zeroGrad.push(w.name);
+          } else if (!(largest(w.name) <= BN_BIAS_GRADIENT * largest(w.name.replace('/bias', '/bn/beta')))) {
+            cancelled.push(w.name);
+          }
         }
       });
-      t.same(zeroGrad, [], 'a nonzero gradient reaches every weight');
+      t.same(zeroGrad, [], 'a nonzero gradient reaches every trainable weight');
+      t.same(cancelled, [], 'batch normalization cancels the conv bias: its gradient is rounding noise');
       t.equal(tf.memory().numTensors, built, 'no tensors leaked by apply or gradients');
 
       model.dispose();
@@ -141,6 +166,22 @@ t.test('weights: stable names, fixed order, the paper init (section 5)', async (
   const biases = four.weights.filter((w) => w.name.endsWith('/bias'));
   t.ok(biases.every((w) => (w.variable.dataSync() as Float32Array).every((b) => b === 0)), 'four-layer: every bias starts at 0');
   four.dispose();
+});
+
+t.test('batch normalization: gamma and beta after each conv layer\'s bias, running statistics as state', async (t) => {
+  const plain = buildAlexNet(variantConfig('paper', SMALL), { initSeed: 1 });
+  const bn = buildAlexNet(variantConfig('paper', { ...SMALL, normalization: 'lrn+batchnorm' }), { initSeed: 1 });
+  const convs = ['conv1', 'conv2', 'conv3', 'conv4', 'conv5'];
+  const layers = ['conv1', 'conv2', 'conv3', 'conv4', 'conv5', 'fc6', 'fc7', 'fc8'];
+  t.same(bn.weights.map((w) => w.name), layers.flatMap((l) => [`${l}/kernel`, `${l}/bias`, ...(convs.includes(l) ? [`${l}/bn/gamma`, `${l}/bn/beta`] : [])]));
+  t.same(bn.state.map((w) => w.name), convs.flatMap((l) => [`${l}/bn/mean`, `${l}/bn/variance`]));
+  t.same(plain.state, [], 'no state without batch normalization');
+  const all = (m: AlexNet, suffix: string, value: number) => [...m.weights, ...m.state].filter((w) => w.name.endsWith(suffix)).every((w) => (w.variable.dataSync() as Float32Array).every((v) => v === value));
+  t.ok(all(bn, '/bn/gamma', 1) && all(bn, '/bn/beta', 0), 'gamma starts at 1, beta at 0');
+  t.ok(all(bn, '/bn/mean', 0) && all(bn, '/bn/variance', 1), 'running mean starts at 0, variance at 1');
+  const byName = new Map(bn.weights.map((w) => [w.name, w.variable.dataSync() as Float32Array]));
+  t.ok(plain.weights.every((w) => identical(w.variable.dataSync() as Float32Array, byName.get(w.name)!)), 'the other weights draw exactly what they draw without it');
+  [plain, bn].forEach((m) => m.dispose());
 });
 
 t.test('same initSeed gives identical weights, another seed different ones', async (t) => {

@@ -1,6 +1,6 @@
 import t from 'tap';
 import { countParameters, describeModels, outputShapes } from '../../src/models/alexnet.js';
-import { weightSpecs } from '../../src/models/geometry.js';
+import { countStateValues, stateSpecs, weightSpecs } from '../../src/models/geometry.js';
 import { PAPER_LRN } from '../../src/models/lrn.js';
 import { MODEL_VARIANTS, VARIANT_DEFAULTS, VARIANT_PRESETS, isModelVariant, scaleWidth, variantConfig } from '../../src/models/variants.js';
 
@@ -15,6 +15,27 @@ t.test('exact parameter counts at full size (analytic, no tensors)', async (t) =
   // The four-layer CIFAR-10 net at 32 px, 10 classes: 2,432 + 25,632 + 51,264 (convs)
   // + 3 x 3 x 64 x 10 + 10 = 5,770 (fc4).
   t.equal(countParameters(variantConfig('four-layer', { classes: 10 })), 85_098);
+});
+
+t.test('batch normalization adds gamma and beta per conv channel to the parameters; its running statistics are state', async (t) => {
+  // The paper's net: 96 + 256 + 384 + 384 + 256 = 1,376 conv channels, so 2,752 of each.
+  const paper = variantConfig('paper', { normalization: 'batchnorm' });
+  t.equal(countParameters(paper), 60_965_224 + 2_752);
+  t.equal(countStateValues(paper), 2_752);
+  t.equal(countParameters(variantConfig('paper', { normalization: 'lrn+batchnorm' })), 60_965_224 + 2_752, 'LRN adds none');
+  t.equal(countStateValues(variantConfig('paper')), 0, 'none without batch normalization');
+  // The four-layer net: 32 + 32 + 64 = 128 channels.
+  t.equal(countParameters(variantConfig('four-layer', { classes: 10, normalization: 'batchnorm' })), 85_098 + 256);
+  const specs = weightSpecs(variantConfig('four-layer', { normalization: 'batchnorm' }));
+  t.same(specs.filter((s) => s.name.includes('/bn/')).map((s) => `${s.name} ${s.shape} ${s.init}`), [
+    'conv1/bn/gamma 32 one', 'conv1/bn/beta 32 zero', 'conv2/bn/gamma 32 one', 'conv2/bn/beta 32 zero', 'conv3/bn/gamma 64 one', 'conv3/bn/beta 64 zero',
+  ]);
+  t.same(stateSpecs(variantConfig('four-layer', { normalization: 'batchnorm' })).map((s) => `${s.name} ${s.shape} ${s.init}`), [
+    'conv1/bn/mean 32 zero', 'conv1/bn/variance 32 one', 'conv2/bn/mean 32 zero', 'conv2/bn/variance 32 one', 'conv3/bn/mean 64 zero', 'conv3/bn/variance 64 one',
+  ]);
+  const described = describeModels({ normalization: 'batchnorm' });
+  t.match(described.find((d) => d.name === 'paper'), { normalization: 'batchnorm', lrn: null, parameters: 60_965_224 + 2_752, batchNormParameters: 2_752, stateValues: 2_752 });
+  t.ok(describeModels().every((d) => d.batchNormParameters === 0 && d.stateValues === 0), 'the presets have none');
 });
 
 t.test('full-size feature maps match figure 2 and the reference weight shapes', async (t) => {
@@ -137,10 +158,12 @@ t.test('a normalization override brings or drops LRN\'s parameters; given ones m
   t.same(variantConfig('owt', { normalization: 'lrn', lrn: own }).lrn, own, 'given parameters are kept');
   t.same(variantConfig('paper', { lrn: own }).lrn, own, 'parameters alone, with the preset\'s LRN');
   t.throws(() => variantConfig('owt', { lrn: { ...PAPER_LRN } }), {
-    message: 'lrn: parameters given, but normalization is "none"; use normalization "lrn" or no LRN parameters',
+    message: 'lrn: parameters given, but normalization is "none"; use normalization "lrn" or "lrn+batchnorm", or no LRN parameters',
   });
   t.throws(() => variantConfig('paper', { lrn: null }), /^lrn: null, but normalization "lrn" needs LRN's parameters/);
-  t.throws(() => variantConfig('paper', { normalization: 'batchnorm' as 'lrn' }), /^normalization: "batchnorm" is not allowed; use "lrn" or "none"/);
+  t.throws(() => variantConfig('paper', { normalization: 'layernorm' as 'lrn' }), /^normalization: "layernorm" is not allowed; use "lrn", "none", "batchnorm" or "lrn\+batchnorm"/);
+  t.same(variantConfig('owt', { normalization: 'lrn+batchnorm' }).lrn, PAPER_LRN, '"lrn+batchnorm" brings LRN\'s parameters too');
+  t.equal(variantConfig('paper', { normalization: 'batchnorm' }).lrn, null, '"batchnorm" drops them');
 });
 
 t.test('variantConfig rejects unknown variants and invalid fields', async (t) => {

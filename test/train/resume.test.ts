@@ -1,8 +1,9 @@
 /**
  * Checkpoints and resume in-process: a run stopped mid-epoch and resumed ends with exactly
  * the numbers, weights and step events of an uninterrupted run, also when the checkpoint
- * falls inside a step-log window; corrupt checkpoints fall back to the one before; a
- * checkpoint of another configuration is refused.
+ * falls inside a step-log window, and with batch normalization (whose running statistics
+ * are checkpointed); corrupt checkpoints fall back to the one before; a checkpoint of
+ * another configuration is refused.
  */
 import t from 'tap';
 import { readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
@@ -17,10 +18,11 @@ const messages: string[] = [];
 const quiet = createProgress({ mode: 'plain', err: (s) => void messages.push(s) });
 
 /** 64 images, batch 16: 4 batches per epoch; plateau schedule, dropout and augmentation all in play. */
-function experiment(dir: string, logEverySteps = 1): string {
+function experiment(dir: string, logEverySteps = 1, model: Record<string, unknown> = {}): string {
   const base = tinyExperiment();
   return writeExperiment(dir, 'tiny.json', {
     ...base,
+    model: { ...(base.model as object), ...model },
     dataset: { ...(base.dataset as object), imageSize: 20 },
     augment: { randomCrop: true, flip: true },
     training: { epochs: 3, batchSize: 16, learningRate: 0.05, schedule: { type: 'plateau', patience: 1 }, logEverySteps, checkpointEverySteps: 3 },
@@ -68,6 +70,29 @@ t.test('stopped mid-epoch, resumed: the numbers and weights of an uninterrupted 
   const wholeLosses = events(join(dir, 'whole', 'tiny', whole.runId)).filter((e) => e.type === 'step').map((e) => e.value.loss);
   t.same(log.filter((e) => e.type === 'step').map((e) => e.value.loss), wholeLosses, 'the same loss at every step');
   t.notOk(readdirSync(runDir).includes('checkpoints'), 'checkpoints are removed once the run finished');
+});
+
+t.test('with batch normalization: the running statistics are checkpointed and saved, and a resume is bit-identical', async (t) => {
+  const dir = t.testdir({});
+  const file = experiment(dir, 1, { normalization: 'batchnorm' });
+  const whole = await go(file, { outDir: join(dir, 'whole') });
+  t.equal(whole.status, 'completed');
+  const manifest = JSON.parse(readFileSync(join(dir, 'whole', 'tiny', whole.runId, 'weights', 'model.json'), 'utf8'));
+  const saved: string[] = manifest.weightsManifest[0].weights.map((w: { name: string }) => w.name);
+  const convs = ['conv1', 'conv2', 'conv3', 'conv4', 'conv5'];
+  t.same(saved.slice(-10), convs.flatMap((l) => [`${l}/bn/mean`, `${l}/bn/variance`]), 'weights.bin: the running statistics after the trainable weights');
+  t.ok(convs.every((l) => saved.indexOf(`${l}/bn/gamma`) === saved.indexOf(`${l}/bias`) + 1), 'gamma and beta with their layer');
+  // Stopped in epoch 2 after its 2nd batch (step 6), from the step-6 checkpoint.
+  const cut = await go(file, { outDir: join(dir, 'cut'), stopAfterBatches: 6 });
+  t.equal(cut.status, 'interrupted');
+  const ckState = JSON.parse(readFileSync(join(dir, 'cut', 'tiny', whole.runId, 'checkpoints', 'step-0000000006', 'state.json'), 'utf8'));
+  const tensors: string[] = ckState.tensors.specs.map((s: { name: string }) => s.name);
+  t.same(tensors.filter((n) => n.startsWith('state:')), convs.flatMap((l) => [`state:${l}/bn/mean`, `state:${l}/bn/variance`]), 'the checkpoint holds them');
+  t.ok(tensors.includes('velocity:conv1/bn/gamma'), 'and the momentum of gamma and beta, which SGD updates');
+  t.notOk(tensors.some((n) => n.startsWith('velocity:') && /\/bn\/(mean|variance)$/.test(n)), 'but none for the running statistics');
+  const resumed = await go(file, { outDir: join(dir, 'cut'), resume: true });
+  t.equal(resumed.status, 'completed');
+  t.same(numbers(summaryOf(resumed)), numbers(summaryOf(whole)), 'identical metrics and weight hash (running statistics included)');
 });
 
 t.test('a checkpoint inside a step-log window: the same step events as an uninterrupted run', async (t) => {

@@ -5,12 +5,14 @@ import { describeModels, type ModelDescription } from '../../models/alexnet.js';
 import { DROPOUT_PLACEMENTS } from '../../models/layouts.js';
 import { LRN_ALPHA_READINGS } from '../../models/lrn.js';
 import { describeMemory, type VariantMemory } from '../../models/memory.js';
+import { NORMALIZATION_NAMES, type NormalizationName } from '../../models/normalizations.js';
 
 interface ModelsArgs {
   input?: number;
   classes: number;
   memory: boolean;
   batch?: number;
+  normalization?: NormalizationName;
   json: boolean;
 }
 
@@ -27,6 +29,7 @@ export function modelsCommand(setExit: (code: number) => void): CommandModule<ob
         .option('classes', { type: 'number', default: 1000 })
         .option('memory', { type: 'boolean', default: false, describe: 'bytes of parameters, gradients, momentum and kept activations at float32, computed from the layer table' })
         .option('batch', { type: 'number', describe: `batch size for --memory (default ${MEMORY_BATCH})` })
+        .option('normalization', { type: 'string', choices: NORMALIZATION_NAMES, describe: "every variant with this normalization (default: each variant's own)" })
         .option('json', { type: 'boolean', default: false }) as never,
     handler: (args) => {
       if (args.batch !== undefined && !args.memory) throw new InputError(messages.onlyWith('--batch', args.batch, '--memory'));
@@ -38,7 +41,7 @@ export function modelsCommand(setExit: (code: number) => void): CommandModule<ob
         setExit(0);
         return;
       }
-      const models = describeModels({ inputSize: args.input, classes: args.classes });
+      const models = describeModels({ inputSize: args.input, classes: args.classes, normalization: args.normalization });
       process.stdout.write(args.json ? `${JSON.stringify(models, null, 2)}\n` : formatModels(models, args.classes));
       setExit(0);
     },
@@ -52,7 +55,7 @@ function formatModels(models: ModelDescription[], classes: number): string {
     m.parameters.toLocaleString('en-US'),
     `${m.inputSize} px`,
     String(m.towers),
-    m.lrn ? `${m.normalization} (${m.lrn.alphaReading} alpha: ${m.lrn.effectiveAlpha} per term)` : m.normalization,
+    normalizationCell(m),
     m.kernels.join('-'),
     m.fcUnits.length ? m.fcUnits.join('-') : '-',
     m.fcUnits.length ? m.dropoutPlacement : '-',
@@ -64,6 +67,7 @@ function formatModels(models: ModelDescription[], classes: number): string {
   const readings = Object.entries(LRN_ALPHA_READINGS).map(([name, r]) => `  ${name}: ${r.description}`);
   const placements = Object.entries(DROPOUT_PLACEMENTS).map(([name, text]) => `  ${name}: ${text}`);
   const notes = ['', 'LRN alpha readings:', ...readings, '', 'Dropout at the hidden fc layers:', ...placements];
+  if (models.some((m) => m.batchNormParameters > 0)) notes.push('', ...BATCH_NORM_NOTE);
   return `${[line(header), ...rows.map(line), '', `${classes} classes.`, ...descriptions, ...notes].join('\n')}\n`;
 }
 
@@ -85,3 +89,17 @@ function formatMemory(rows: VariantMemory[], opts: { classes: number; batchSize:
   ];
   return `${[line(header), ...table.map(line), ...notes].join('\n')}\n`;
 }
+
+function normalizationCell(m: ModelDescription): string {
+  const parts = [
+    ...(m.lrn ? [`${m.lrn.alphaReading} alpha: ${m.lrn.effectiveAlpha} per term`] : []),
+    ...(m.batchNormParameters > 0 ? [`gamma, beta: ${m.batchNormParameters.toLocaleString('en-US')} parameters`] : []),
+  ];
+  return parts.length ? `${m.normalization} (${parts.join('; ')})` : m.normalization;
+}
+
+const BATCH_NORM_NOTE = [
+  'Batch normalization:',
+  '  gamma and beta, one each per conv channel, are trained and counted in "parameters";',
+  '  the running mean and variance (as many values) are state: saved with the weights, not counted.',
+];
