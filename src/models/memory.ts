@@ -10,8 +10,9 @@
  *                the batch size, counted once each:
  *                  the input image;
  *                  per conv layer: its output before the activation (convolution + bias),
- *                  after the activation, after the normalization (where the net has one
- *                  at that layer) and after the pooling (where it pools);
+ *                  after batch normalization (where the net has it), after the
+ *                  activation, after LRN (where the net has it at that layer) and after
+ *                  the pooling (where it pools);
  *                  per hidden dense layer: before and after the activation, and the
  *                  dropout output (where dropout acts, on the layer's input or output);
  *                  the logits.
@@ -36,7 +37,7 @@ export const BYTES_PER_VALUE = 4;
 export interface KeptActivation {
   /** The layer it belongs to ('input' for the image). */
   layer: string;
-  tensor: 'input' | 'pre-activation' | 'activation' | 'normalization' | 'pool' | 'dropout' | 'logits';
+  tensor: 'input' | 'pre-activation' | 'batchnorm' | 'activation' | 'normalization' | 'pool' | 'dropout' | 'logits';
   /** Values per image. */
   valuesPerImage: number;
 }
@@ -61,13 +62,16 @@ export interface MemoryOptions {
 /** The tensors kept for the backward pass, per image (see the module comment). */
 export function keptActivations(config: AlexNetConfig): KeptActivation[] {
   const shapes = new Map(outputShapes(config).map((s) => [s.layer, s.sizePx * s.sizePx * s.channels]));
-  const normalizes = NORMALIZATIONS[config.normalization].site !== null;
+  const { usesLrn, usesBatchNorm } = NORMALIZATIONS[config.normalization];
   const dropout = config.dropout > 0;
   const kept: KeptActivation[] = [{ layer: 'input', tensor: 'input', valuesPerImage: config.inputSize * config.inputSize * 3 }];
   for (const conv of convLayers(config)) {
     const values = shapes.get(conv.name)!;
-    kept.push({ layer: conv.name, tensor: 'pre-activation', valuesPerImage: values }, { layer: conv.name, tensor: 'activation', valuesPerImage: values });
-    if (conv.normalize && normalizes) kept.push({ layer: conv.name, tensor: 'normalization', valuesPerImage: values });
+    kept.push({ layer: conv.name, tensor: 'pre-activation', valuesPerImage: values });
+    // Batch normalization sits on every conv layer, between the bias and the activation.
+    if (usesBatchNorm) kept.push({ layer: conv.name, tensor: 'batchnorm', valuesPerImage: values });
+    kept.push({ layer: conv.name, tensor: 'activation', valuesPerImage: values });
+    if (conv.normalize && usesLrn) kept.push({ layer: conv.name, tensor: 'normalization', valuesPerImage: values });
     if (conv.pool !== null) kept.push({ layer: conv.pool, tensor: 'pool', valuesPerImage: shapes.get(conv.pool)! });
   }
   for (const fc of fcLayers(config, flatUnits(config))) {
