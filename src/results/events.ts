@@ -22,8 +22,15 @@ export interface EventValues {
    * which can span an epoch end; fractions in 0..1 keyed like evaluation errors ("top1", ...).
    */
   step: { loss: number; errors?: Record<string, number>; learningRate: number; imagesPerSecond: number };
-  /** Evaluation of one split; errors are fractions in 0..1 keyed "top1", "top5", ... */
-  evaluation: { split: 'train' | 'val' | 'val-ten-crop'; loss: number; errors: Record<string, number>; examples: number };
+  /**
+   * Evaluation of one split; errors are fractions in 0..1 keyed "top1", "top5", ... "train":
+   * measured during the epoch (dropout on); "val": the validation split, centre crop;
+   * "val-ten-crop": the paper's ten patches, after the last epoch, of the final net (the best
+   * epoch's with early stopping's restoreBest); "holdout": the data set's holdout
+   * (`dataset.holdout`, the split early stopping monitors); "train-eval": the first
+   * `evaluation.trainEvalImages` training images in evaluation mode (centre crop, no dropout).
+   */
+  evaluation: { split: EvaluationSplit; loss: number; errors: Record<string, number>; examples: number };
   epoch_end: {
     learningRate: number;
     epochTimeMs: number;
@@ -40,6 +47,8 @@ export interface EventValues {
 }
 
 export type RunStatus = 'completed' | 'diverged' | 'interrupted' | 'failed';
+
+export type EvaluationSplit = 'train' | 'val' | 'val-ten-crop' | 'holdout' | 'train-eval';
 
 export type EventType = keyof EventValues;
 export const EVENT_TYPES: readonly EventType[] = [

@@ -1,6 +1,6 @@
 /**
  * Checkpoints on disk: <run>/checkpoints/step-<10 digits>/{tensors.bin,state.json}.
- * tensors.bin (weights and velocities, tfjs weight encoding) is written first, state.json
+ * tensors.bin (weights, velocities and any best-epoch copy, tfjs weight encoding) is written first, state.json
  * last, each atomically, so a checkpoint without state.json is an unfinished write. The
  * newest KEEP_CHECKPOINTS are kept, so that a corrupt newest one (truncated file, wrong
  * shapes, hash mismatch) falls back to the one before it, never to wrong numbers.
@@ -14,7 +14,7 @@ import { writeFileAtomic, writeJsonAtomic } from '../core/atomic.js';
 import type { RunRecorder } from '../results/recorder.js';
 import { encodeWeights } from '../results/weights.js';
 import {
-  CHECKPOINT_FORMAT_VERSION, VELOCITY_PREFIX, WEIGHT_PREFIX,
+  BEST_PREFIX, CHECKPOINT_FORMAT_VERSION, VELOCITY_PREFIX, WEIGHT_PREFIX,
   type CheckpointState, type LoadedCheckpoint, type TrainingSnapshot,
 } from './checkpoint.js';
 
@@ -23,6 +23,7 @@ export const KEEP_CHECKPOINTS = 2;
 const NAME = /^step-(\d{10})$/;
 const TENSORS = 'tensors.bin';
 const STATE = 'state.json';
+const TENSOR_PREFIXES = [WEIGHT_PREFIX, VELOCITY_PREFIX, BEST_PREFIX] as const;
 
 export function checkpointsDir(runDir: string): string {
   return join(runDir, 'checkpoints');
@@ -48,13 +49,14 @@ export async function writeCheckpoint(target: CheckpointTarget, snap: TrainingSn
   const named = [
     ...snap.weights.map((w) => ({ name: WEIGHT_PREFIX + w.name, tensor: w.tensor })),
     ...snap.velocities.map((v) => ({ name: VELOCITY_PREFIX + v.name, tensor: v.tensor })),
+    ...snap.best.map((b) => ({ name: BEST_PREFIX + b.name, tensor: b.tensor })),
   ];
   const encoded = await encodeWeights(named);
   const dir = join(checkpointsDir(target.runDir), `step-${String(snap.position.step).padStart(10, '0')}`);
   mkdirSync(dir, { recursive: true });
   // Everything logged up to here is part of the state being saved.
   target.recorder.sync();
-  const { weights: _w, velocities: _v, ...rest } = snap;
+  const { weights: _w, velocities: _v, best: _b, ...rest } = snap;
   const state: CheckpointState = {
     v: CHECKPOINT_FORMAT_VERSION,
     runId: target.runId,
@@ -62,6 +64,7 @@ export async function writeCheckpoint(target: CheckpointTarget, snap: TrainingSn
     ...rest,
     eventsBytes: target.recorder.bytes(),
     elapsedMs: Math.round(target.recorder.elapsedMs),
+    hasBestCopy: snap.best.length > 0,
     writtenAtMs: Date.now(),
     tensors: { file: TENSORS, bytes: encoded.bytes.byteLength, sha256: encoded.sha256, specs: encoded.specs },
   };
@@ -135,17 +138,16 @@ export function readCheckpoint(dir: string, expected: Expected): LoadedCheckpoin
   if (bytes.byteLength !== state.tensors.bytes) return `${TENSORS} has ${bytes.byteLength} bytes, ${STATE} says ${state.tensors.bytes} (truncated or overwritten)`;
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   if (sha256 !== state.tensors.sha256) return `${TENSORS} has sha256 ${sha256.slice(0, 12)}..., ${STATE} says ${String(state.tensors.sha256).slice(0, 12)}...`;
-  const shapeProblem = checkShapes(state.tensors.specs, expected.shapes);
+  const shapeProblem = checkShapes(state.tensors.specs, expected.shapes, state.hasBestCopy === true);
   if (shapeProblem) return shapeProblem;
   const data = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
   const all = tf.io.decodeWeights(data, state.tensors.specs);
-  const weights: tf.NamedTensorMap = {};
-  const velocities: tf.NamedTensorMap = {};
+  const maps: Record<string, tf.NamedTensorMap> = { [WEIGHT_PREFIX]: {}, [VELOCITY_PREFIX]: {}, [BEST_PREFIX]: {} };
   for (const [name, tensor] of Object.entries(all)) {
-    if (name.startsWith(WEIGHT_PREFIX)) weights[name.slice(WEIGHT_PREFIX.length)] = tensor;
-    else velocities[name.slice(VELOCITY_PREFIX.length)] = tensor;
+    const prefix = TENSOR_PREFIXES.find((p) => name.startsWith(p)) as string;
+    maps[prefix][name.slice(prefix.length)] = tensor;
   }
-  return { dir, state, weights, velocities };
+  return { dir, state, weights: maps[WEIGHT_PREFIX], velocities: maps[VELOCITY_PREFIX], best: maps[BEST_PREFIX] };
 }
 
 /** The parts of state.json a resume reads, checked for type: a hand-edited or damaged file must not throw later. */
@@ -154,6 +156,7 @@ function malformedState(s: CheckpointState): string | null {
   const p = s.position;
   if (!p || !isInt(p.epoch, 1) || !isInt(p.batch, 0) || !isInt(p.step, 0)) return 'position';
   if (!s.schedule || typeof s.schedule.learningRate !== 'number') return 'schedule';
+  if (!s.earlyStopping || typeof s.earlyStopping.epochsWithoutImprovement !== 'number') return 'earlyStopping';
   if (!s.result || !Array.isArray(s.result.epochTimesMs)) return 'result';
   if (!s.streams || typeof s.streams !== 'object') return 'streams';
   const isSums = (x: unknown) => typeof x === 'object' && x !== null && Array.isArray((x as { missSums?: unknown }).missSums);
@@ -164,13 +167,18 @@ function malformedState(s: CheckpointState): string | null {
   return null;
 }
 
-/** Every model weight and its velocity, with the model's shape and float32, and nothing else. */
-function checkShapes(specs: tf.io.WeightsManifestEntry[] | undefined, shapes: ReadonlyMap<string, readonly number[]>): string | null {
+/**
+ * Every model weight and its velocity, with the model's shape and float32, and nothing else
+ * but, when state.json says there is one, a copy of the best epoch's net of the same shapes.
+ */
+function checkShapes(specs: tf.io.WeightsManifestEntry[] | undefined, shapes: ReadonlyMap<string, readonly number[]>, hasBest: boolean): string | null {
   if (!Array.isArray(specs)) return `${STATE} lists no tensors`;
   const byName = new Map(specs.map((s) => [s.name, s]));
-  if (byName.size !== 2 * shapes.size) return `${TENSORS} holds ${byName.size} tensors, the model needs ${2 * shapes.size} (weights and velocities)`;
+  const prefixes = hasBest ? TENSOR_PREFIXES : [WEIGHT_PREFIX, VELOCITY_PREFIX];
+  const what = hasBest ? 'weights, velocities and the best epoch\'s copy' : 'weights and velocities';
+  if (byName.size !== prefixes.length * shapes.size) return `${TENSORS} holds ${byName.size} tensors, the model needs ${prefixes.length * shapes.size} (${what})`;
   for (const [name, shape] of shapes) {
-    for (const prefix of [WEIGHT_PREFIX, VELOCITY_PREFIX]) {
+    for (const prefix of prefixes) {
       const spec = byName.get(prefix + name);
       if (!spec) return `${TENSORS} lacks ${prefix}${name}`;
       if (spec.dtype !== 'float32') return `${prefix}${name} is ${spec.dtype}, not float32`;
