@@ -2,7 +2,8 @@
  * Checkpoints and resume in-process: a run stopped mid-epoch and resumed ends with exactly
  * the numbers, weights and step events of an uninterrupted run, also when the checkpoint
  * falls inside a step-log window; corrupt checkpoints fall back to the one before; a
- * checkpoint of another configuration is refused.
+ * checkpoint of another configuration is refused. Runs with early stopping resumed after
+ * their best epoch: test/train/early-stopping-run.test.ts.
  */
 import t from 'tap';
 import { readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
@@ -112,6 +113,11 @@ t.test('a corrupt newest checkpoint falls back to the one before it', async (t) 
       writeFileSync(join(ck, 'state.json'), JSON.stringify(state));
     }, /weight:fc8\/kernel has shape/],
     ['unfinished', (ck: string) => writeFileSync(join(ck, 'state.json'), '{"v": 1, "runId"'), /not valid JSON/],
+    ['best copy missing', (ck: string) => {
+      const state = JSON.parse(readFileSync(join(ck, 'state.json'), 'utf8'));
+      state.hasBestCopy = true;
+      writeFileSync(join(ck, 'state.json'), JSON.stringify(state));
+    }, /tensors\.bin holds \d+ tensors, the model needs \d+ \(weights, velocities and the best epoch's copy\)/],
     ['malformed', (ck: string) => {
       const state = JSON.parse(readFileSync(join(ck, 'state.json'), 'utf8'));
       state.position.batch = 'two';
