@@ -10,7 +10,7 @@ import { cachedMeanImage } from './mean-cache.js';
 import { locateFiles, readFolderFile, type DataFolderOptions, type FolderFile } from './data-folder.js';
 import { fingerprintFiles } from './fingerprint.js';
 import { dataMessages as m } from './messages.js';
-import { describeSelection, resolveLimit, takeFirst } from './split-tools.js';
+import { describeSelection, resolveLimit, takeFirst, takeRange, trainHoldoutCounts } from './split-tools.js';
 
 export const CIFAR10_HOW_TO_GET =
   'download cifar-10-binary.tar.gz from https://www.cs.toronto.edu/~kriz/cifar.html, unpack it and ' +
@@ -34,6 +34,8 @@ export interface Cifar10Options {
   trainLimit?: number;
   /** Keep only the first N test images. */
   valLimit?: number;
+  /** Hold out N training images (split-tools.ts trainHoldoutCounts): after the first trainLimit, else the last N. */
+  holdout?: number;
   /** Cache folder for the mean image (mean-cache.ts); absent: computed every load. */
   cacheDir?: string;
 }
@@ -82,17 +84,21 @@ export function loadCifar10(opts: Cifar10Options): ImageDataset {
   const files = found.map((name) => readFolderFile(folderOpts.folder, name));
   const fullTrain = decodeCifarFiles(files.slice(0, CIFAR10_TRAIN_FILES.length));
   const fullVal = decodeCifarFiles(files.slice(CIFAR10_TRAIN_FILES.length));
-  const train = takeFirst(fullTrain, resolveLimit('trainLimit', opts.trainLimit, fullTrain.count, opts.path), IMAGE_BYTES);
+  const counts = trainHoldoutCounts({ trainLimit: opts.trainLimit, holdout: opts.holdout, available: fullTrain.count, where: opts.path });
+  const train = takeFirst(fullTrain, counts.train, IMAGE_BYTES);
+  const holdout = counts.holdout > 0 ? takeRange(fullTrain, counts.train, counts.holdout, IMAGE_BYTES) : undefined;
   const val = takeFirst(fullVal, resolveLimit('valLimit', opts.valLimit, fullVal.count, files[files.length - 1].path), IMAGE_BYTES);
-  const fingerprint = fingerprintFiles(files, { selection: describeSelection(train.count, fullTrain.count, val.count, fullVal.count) });
+  const fingerprint = fingerprintFiles(files, { selection: describeSelection(train.count, fullTrain.count, val.count, fullVal.count, counts.holdout) });
+  const held = holdout ? ` (+${holdout.count} holdout)` : '';
   return {
-    description: `cifar-10 ${train.count}/${val.count} images ${SIZE_PX}x${SIZE_PX}`,
+    description: `cifar-10 ${train.count}/${val.count}${held} images ${SIZE_PX}x${SIZE_PX}`,
     classes: CLASSES,
     height: SIZE_PX,
     width: SIZE_PX,
     channels: 3,
     train,
     val,
+    ...(holdout ? { holdout } : {}),
     fingerprint,
     meanImage: cachedMeanImage({ cacheDir: opts.cacheDir, fingerprint, split: train, pixelsPerImage: IMAGE_BYTES }),
   };

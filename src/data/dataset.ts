@@ -21,6 +21,11 @@ export interface ImageDataset {
   channels: 3;
   train: ImageSplit;
   val: ImageSplit;
+  /**
+   * Images never trained on, evaluated as the split "holdout" (`dataset.holdout`): the
+   * split early stopping monitors. Absent: the data set has none.
+   */
+  holdout?: ImageSplit;
   /** sha256 of exactly what was read or generated: two runs compare only if equal. */
   fingerprint: string;
   /** Per-pixel mean image of the training split, float32 HWC in 0..255 (paper section 2). */

@@ -11,7 +11,7 @@ import { fingerprintFiles } from './fingerprint.js';
 import { greyToRgb } from './grey-to-rgb.js';
 import { parseIdx } from './idx.js';
 import { dataMessages as m } from './messages.js';
-import { checkLabels, describeSelection, resolveLimit } from './split-tools.js';
+import { checkLabels, describeSelection, resolveLimit, takeRange, trainHoldoutCounts } from './split-tools.js';
 
 /** Where the Debian/Ubuntu package dataset-fashion-mnist installs the files. */
 export const FASHION_MNIST_DEFAULT_PATH = '/usr/share/datasets/fashion-mnist';
@@ -22,6 +22,7 @@ export const FASHION_MNIST_HOW_TO_GET =
 
 const CLASSES = 10;
 const SIZE_PX = 28;
+const IMAGE_BYTES = SIZE_PX * SIZE_PX * 3;
 /** Fixed by the format: every Fashion-MNIST data set has these. */
 export const FASHION_MNIST_GEOMETRY = Object.freeze({ classes: CLASSES, imageSize: SIZE_PX });
 
@@ -32,6 +33,8 @@ export interface FashionMnistOptions {
   trainLimit?: number;
   /** Keep only the first N test images. */
   valLimit?: number;
+  /** Hold out N training images (split-tools.ts trainHoldoutCounts): after the first trainLimit, else the last N. */
+  holdout?: number;
   /** Cache folder for the mean image (mean-cache.ts); absent: computed every load. */
   cacheDir?: string;
 }
@@ -46,7 +49,8 @@ function names(base: string): string[] {
   return [`${base}.gz`, base];
 }
 
-function parseSplit(files: SplitFiles, option: string, limit: number | undefined): { split: ImageSplit; total: number } {
+/** The first `keep(total)` records of a pair of IDX files. */
+function parseSplit(files: SplitFiles, keep: (total: number) => number): { split: ImageSplit; total: number } {
   const images = parseIdx(files.images.bytes, files.images.path);
   const labels = parseIdx(files.labels.bytes, files.labels.path);
   if (images.dims.length !== 3 || images.dims[1] !== SIZE_PX || images.dims[2] !== SIZE_PX) {
@@ -56,7 +60,7 @@ function parseSplit(files: SplitFiles, option: string, limit: number | undefined
   const total = images.dims[0];
   if (labels.dims[0] !== total) throw new InputError(m.countMismatch(files.images.path, total, files.labels.path, labels.dims[0]));
   checkLabels(labels.data, CLASSES, files.labels.path);
-  const count = resolveLimit(option, limit, total, files.images.path);
+  const count = keep(total);
   // Cut the grey data before expanding, so a small limit never builds the full RGB set.
   const split: ImageSplit = {
     images: greyToRgb(images.data.subarray(0, count * SIZE_PX * SIZE_PX)),
@@ -76,18 +80,27 @@ export function loadFashionMnist(opts: FashionMnistOptions = {}): ImageDataset {
   ]);
   // Read once and both parse and hash these bytes, so the fingerprint is of exactly what was parsed.
   const files = found.map((name) => readFolderFile(folderOpts.folder, name));
-  const train = parseSplit({ images: files[0], labels: files[1] }, 'trainLimit', opts.trainLimit);
-  const val = parseSplit({ images: files[2], labels: files[3] }, 'valLimit', opts.valLimit);
-  const fingerprint = fingerprintFiles(files, { selection: describeSelection(train.split.count, train.total, val.split.count, val.total) });
+  let counts = { train: 0, holdout: 0 };
+  const read = parseSplit({ images: files[0], labels: files[1] }, (available) => {
+    counts = trainHoldoutCounts({ trainLimit: opts.trainLimit, holdout: opts.holdout, available, where: files[0].path });
+    return counts.train + counts.holdout;
+  });
+  const val = parseSplit({ images: files[2], labels: files[3] }, (total) => resolveLimit('valLimit', opts.valLimit, total, files[2].path));
+  const train = takeRange(read.split, 0, counts.train, IMAGE_BYTES);
+  const holdout = counts.holdout > 0 ? takeRange(read.split, counts.train, counts.holdout, IMAGE_BYTES) : undefined;
+  const selection = describeSelection(train.count, read.total, val.split.count, val.total, counts.holdout);
+  const fingerprint = fingerprintFiles(files, { selection });
+  const held = holdout ? ` (+${holdout.count} holdout)` : '';
   return {
-    description: `fashion-mnist ${train.split.count}/${val.split.count} images ${SIZE_PX}x${SIZE_PX} grey as RGB`,
+    description: `fashion-mnist ${train.count}/${val.split.count}${held} images ${SIZE_PX}x${SIZE_PX} grey as RGB`,
     classes: CLASSES,
     height: SIZE_PX,
     width: SIZE_PX,
     channels: 3,
-    train: train.split,
+    train,
     val: val.split,
+    ...(holdout ? { holdout } : {}),
     fingerprint,
-    meanImage: cachedMeanImage({ cacheDir: opts.cacheDir, fingerprint, split: train.split, pixelsPerImage: SIZE_PX * SIZE_PX * 3 }),
+    meanImage: cachedMeanImage({ cacheDir: opts.cacheDir, fingerprint, split: train, pixelsPerImage: IMAGE_BYTES }),
   };
 }

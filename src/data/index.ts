@@ -4,4 +4,4 @@
  */
 export type { ImageDataset, ImageSplit } from './dataset.js';
 export type { LoadOptions } from './sources/source.js';
-export { DATA_SOURCES, DATASET_FORMATS, loadDataset, resolveDataset, type DatasetFormat, type DatasetSpec, type ResolvedDataset } from './sources/index.js';
+export { DATA_SOURCES, DATASET_FORMATS, HOLDOUT_FORMATS, loadDataset, resolveDataset, type DatasetFormat, type DatasetSpec, type ResolvedDataset } from './sources/index.js';

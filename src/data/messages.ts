@@ -41,6 +41,11 @@ export const dataMessages = {
     `dataset.${option}: ${JSON.stringify(value)} is not allowed; use a whole number of at least 1`,
   limitTooLarge: (option: string, limit: number, available: number, where: string) =>
     `dataset.${option}: ${limit} is more than the ${available} images in ${where}; use at most ${available} or leave it out`,
+  holdoutTooLarge: (holdout: number, available: number, where: string, trainLimit: number | null) =>
+    trainLimit === null
+      ? `dataset.holdout: ${holdout} leaves none of the ${available} training images in ${where} to train on; use at most ${available - 1}`
+      : `dataset.holdout: ${holdout} images after the first ${trainLimit} (trainLimit) need ${trainLimit + holdout}, more than the ${available} in ${where}; ` +
+        (available > trainLimit ? `use a holdout of at most ${available - trainLimit} or a smaller trainLimit` : 'use a smaller trainLimit'),
   // ILSVRC-style image folders (src/data/imagenet-folder.ts).
   noClassFolders: (trainFolder: string, layout: string) =>
     `${trainFolder}: holds no class folders; ${layout}`,

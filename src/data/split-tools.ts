@@ -1,5 +1,6 @@
 /**
- * Steps shared by the file sources: label range checks and "first N" limits.
+ * Steps shared by the file sources: label range checks, "first N" limits and the holdout
+ * taken from the training file.
  */
 import { InputError } from '../core/errors.js';
 import type { ImageSplit } from './dataset.js';
@@ -33,8 +34,46 @@ export function takeFirst(split: ImageSplit, count: number, bytesPerImage: numbe
   };
 }
 
-/** "train:all,val:first 100": the part of the files used, for the fingerprint. */
-export function describeSelection(trainCount: number, trainTotal: number, valCount: number, valTotal: number): string {
+/** How many records of the training file are trained on and how many after them are held out. */
+export interface TrainHoldoutCounts {
+  train: number;
+  holdout: number;
+}
+
+/**
+ * The training images and the holdout in the training file: the first `trainLimit` images
+ * and the `holdout` right after them, or, without a limit, the last `holdout` images and
+ * every one before them. Both are prefixes of the file's order, so no seed is needed.
+ */
+export function trainHoldoutCounts(o: { trainLimit?: number; holdout?: number; available: number; where: string }): TrainHoldoutCounts {
+  if (o.holdout === undefined) return { train: resolveLimit('trainLimit', o.trainLimit, o.available, o.where), holdout: 0 };
+  if (!Number.isInteger(o.holdout) || o.holdout < 1) throw new InputError(m.badLimit('holdout', o.holdout));
+  if (o.trainLimit === undefined) {
+    if (o.holdout >= o.available) throw new InputError(m.holdoutTooLarge(o.holdout, o.available, o.where, null));
+    return { train: o.available - o.holdout, holdout: o.holdout };
+  }
+  const train = resolveLimit('trainLimit', o.trainLimit, o.available, o.where);
+  if (train + o.holdout > o.available) throw new InputError(m.holdoutTooLarge(o.holdout, o.available, o.where, train));
+  return { train, holdout: o.holdout };
+}
+
+/** Records [start, start + count) of a split. */
+export function takeRange(split: ImageSplit, start: number, count: number, bytesPerImage: number): ImageSplit {
+  if (start === 0 && count === split.count) return split;
+  return {
+    images: split.images.slice(start * bytesPerImage, (start + count) * bytesPerImage),
+    labels: split.labels.slice(start, start + count),
+    count,
+  };
+}
+
+/**
+ * "train:all,val:first 100": the part of the files used, for the fingerprint. A holdout
+ * adds ",holdout:next N" (the N training records after those trained on); without one the
+ * text, and so every earlier fingerprint, is unchanged.
+ */
+export function describeSelection(trainCount: number, trainTotal: number, valCount: number, valTotal: number, holdout = 0): string {
   const part = (n: number, total: number) => (n === total ? 'all' : `first ${n}`);
-  return `train:${part(trainCount, trainTotal)},val:${part(valCount, valTotal)}`;
+  const held = holdout > 0 ? `,holdout:next ${holdout}` : '';
+  return `train:${part(trainCount, trainTotal)},val:${part(valCount, valTotal)}${held}`;
 }

@@ -21,6 +21,8 @@ export interface SyntheticOptions {
   /** Pixel noise standard deviation relative to the grating's amplitude. */
   noise: number;
   dataSeed: number;
+  /** Images generated like the validation ones from their own stream, never trained on; null or absent: none. */
+  holdout?: number | null;
 }
 
 interface ClassPattern {
@@ -97,8 +99,11 @@ export function syntheticDataset(opts: SyntheticOptions): ImageDataset {
   const patterns = classPatterns(opts.classes, createStream(deriveSeed(opts.dataSeed, 'synthetic', 'classes')));
   const train = makeSplit(opts.trainSize, opts, patterns, deriveSeed(opts.dataSeed, 'synthetic', 'train'));
   const val = makeSplit(opts.valSize, opts, patterns, deriveSeed(opts.dataSeed, 'synthetic', 'val'));
+  // Its own stream: adding a holdout leaves the training and validation images as they were.
+  const holdout = opts.holdout ? makeSplit(opts.holdout, opts, patterns, deriveSeed(opts.dataSeed, 'synthetic', 'holdout')) : undefined;
   const hash = createHash('sha256');
-  for (const split of [train, val]) {
+  // Hashed after the others, so that a set without a holdout keeps its fingerprint.
+  for (const split of holdout ? [train, val, holdout] : [train, val]) {
     hash.update(split.images);
     hash.update(new Uint8Array(split.labels.buffer, split.labels.byteOffset, split.labels.byteLength));
   }
@@ -110,6 +115,7 @@ export function syntheticDataset(opts: SyntheticOptions): ImageDataset {
     channels: 3,
     train,
     val,
+    ...(holdout ? { holdout } : {}),
     fingerprint: `sha256:${hash.digest('hex')}`,
     meanImage: meanImage(train, opts.imageSize * opts.imageSize * 3),
   };

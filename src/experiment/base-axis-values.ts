@@ -43,12 +43,14 @@ const READERS: AxisReader = {
   towers: (e, own) => e.model.towers ?? preset(e, own).towers,
   dropout: (e, own) => e.model.dropout ?? preset(e, own).dropout,
   pooling: (e, own) => e.model.pooling ?? poolingName(preset(e, own).pool),
+  randomCrop: (e) => e.augment?.randomCrop ?? false,
   flip: (e) => e.augment?.flip ?? false,
   lighting: (e) => e.augment?.lighting ?? false,
   widthFactor: (e) => e.model.widthFactor ?? MODEL_DEFAULTS.widthFactor,
   initStd: (e, own) => e.model.initStd ?? preset(e, own).initStd,
   learningRate: (e) => e.training.learningRate ?? TRAINING_DEFAULTS.learningRate,
   weightDecay: (e) => e.training.weightDecay ?? TRAINING_DEFAULTS.weightDecay,
+  earlyStopping: (e) => e.training.earlyStopping ?? TRAINING_DEFAULTS.earlyStopping,
   batchSize: (e) => e.training.batchSize ?? TRAINING_DEFAULTS.batchSize,
 };
 

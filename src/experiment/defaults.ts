@@ -17,7 +17,11 @@ export const TRAINING_DEFAULTS = Object.freeze({
   momentum: 0.9,
   weightDecay: 0.0005,
   logEverySteps: 10,
+  earlyStopping: false as const,
 });
+
+/** restoreBest: a stopped run ends with the weights it was stopped for, not those of its last, worse epochs. */
+export const EARLY_STOPPING_DEFAULTS = Object.freeze({ restoreBest: true });
 
 /** The paper's schedule (section 5) is the default: divide by 10 on a plateau, at most 3 times. */
 export const DEFAULT_SCHEDULE_TYPE = 'plateau';
@@ -39,6 +43,7 @@ export const EVALUATION_DEFAULTS = Object.freeze({
   topK: Object.freeze([1, 5]) as readonly number[],
   everyEpochs: 1,
   tenCrop: false,
+  trainEvalImages: 0,
 });
 
 export const MODEL_DEFAULTS = Object.freeze({

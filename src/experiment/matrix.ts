@@ -15,12 +15,14 @@ export const MATRIX_AXES = [
   'towers',
   'dropout',
   'pooling',
+  'randomCrop',
   'flip',
   'lighting',
   'widthFactor',
   'initStd',
   'learningRate',
   'weightDecay',
+  'earlyStopping',
   'batchSize',
 ] as const satisfies ReadonlyArray<keyof MatrixSpec>;
 
@@ -60,9 +62,12 @@ export type BaseAxisValue = (axis: MatrixAxis, own: AxisValues) => AxisValues[Ma
 
 export const BASE_LABEL = 'base';
 
-/** A short, stable text for an axis value: flip and lighting true/false read "on"/"off". */
+/** Axes whose true/false read "on"/"off" in labels (earlyStopping's only boolean is false). */
+const SWITCH_AXES: ReadonlySet<MatrixAxis> = new Set(['randomCrop', 'flip', 'lighting', 'earlyStopping']);
+
+/** A short, stable text for an axis value: the switches' true/false read "on"/"off". */
 export function formatAxisValue(axis: MatrixAxis, value: unknown): string {
-  if ((axis === 'flip' || axis === 'lighting') && typeof value === 'boolean') return value ? 'on' : 'off';
+  if (SWITCH_AXES.has(axis) && typeof value === 'boolean') return value ? 'on' : 'off';
   if (typeof value === 'object' && value !== null) {
     // Keys sorted so that {k, n} and {n, k} label alike; ";" because "," separates axes.
     const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));

@@ -211,6 +211,11 @@ export const validationMessages = {
   syntheticOverArrayLimit: (where: string, f: SyntheticFit & { maxArrayBytes: number }) =>
     `${where}: ${imagesOf(f)} are ${bytesInWords(f.needBytes)} in one array; this Node.js allows at most ${bytesInWords(f.maxArrayBytes)} ` +
     `in one (${f.maxImages} images of this size); use a smaller ${f.maxImages > 0 ? f.key : 'imageSize'}`,
+  earlyStoppingNeedsTop1: (where: string, topK: readonly number[]) =>
+    `${where}: ${quote(topK)} has no 1, but early stopping watches the top-1 error; add 1 to the list or turn training.earlyStopping off`,
+  holdoutNotOffered: (where: string, format: string, formats: readonly string[]) =>
+    `${where}: the ${quote(format)} data source offers no holdout split (${quotedAnd(formats)} do); ` +
+    'remove "holdout" (early stopping then monitors the val split)',
   /** Suffix naming the matrix variant a problem belongs to. */
   inVariant: (label: string) => ` (matrix variant ${label})`,
 } as const;

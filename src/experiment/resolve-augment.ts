@@ -26,7 +26,7 @@ export function resolveLighting(lighting: boolean | LightingSpec | undefined): L
 
 export function resolveAugment(spec: AugmentSpec | undefined, axes: AxisValues = {}): ResolvedAugment {
   return {
-    randomCrop: spec?.randomCrop ?? false,
+    randomCrop: axes.randomCrop ?? spec?.randomCrop ?? false,
     flip: axes.flip ?? spec?.flip ?? false,
     lighting: resolveLighting(axes.lighting ?? spec?.lighting),
   };

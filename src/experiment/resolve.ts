@@ -7,14 +7,14 @@ import { createHash } from 'node:crypto';
 import type { AlexNetConfig } from '../models/config.js';
 import { InputError } from '../core/errors.js';
 import { canonicalJson } from '../core/canonical-json.js';
-import { DEFAULT_SCHEDULE_TYPE, EVALUATION_DEFAULTS, SCHEDULE_DEFAULTS, TRAINING_DEFAULTS } from './defaults.js';
+import { DEFAULT_SCHEDULE_TYPE, EARLY_STOPPING_DEFAULTS, EVALUATION_DEFAULTS, SCHEDULE_DEFAULTS, TRAINING_DEFAULTS } from './defaults.js';
 import { expandMatrix, type AxisValues, type MatrixPoint } from './matrix.js';
 import { at, validationMessages as m } from './messages.js';
 import { baseAxisValues } from './base-axis-values.js';
 import { resolveModel, type ModelPreset, type ModelProblem } from './resolve-model.js';
 import { resolveAugment, type ResolvedAugment } from './resolve-augment.js';
 export type { ResolvedAugment } from './resolve-augment.js';
-import type { EvaluationSpec, Experiment, RegressionSpec, Schedule, TrainingSpec } from './types.js';
+import type { EarlyStopping, EvaluationSpec, Experiment, RegressionSpec, Schedule, TrainingSpec } from './types.js';
 import type { ValidatedExperiment } from './validate.js';
 import { loadReference } from '../paper/reference.js';
 
@@ -39,13 +39,19 @@ export interface ResolvedTraining {
   logEverySteps: number;
   /** Steps between mid-epoch checkpoints; null: checkpoints at epoch ends only. */
   checkpointEverySteps: number | null;
+  /** false: every epoch is trained; else stop after `patience` evaluated epochs without improvement (src/train/early-stopping.ts). */
+  earlyStopping: ResolvedEarlyStopping;
 }
+
+export type ResolvedEarlyStopping = false | { patience: number; restoreBest: boolean };
 
 export interface ResolvedEvaluation {
   topK: number[];
   everyEpochs: number;
   /** Also evaluate with the paper's 10 patches (softmax averaged). */
   tenCrop: boolean;
+  /** Training images also evaluated in evaluation mode at every evaluation (split "train-eval"); 0: none. */
+  trainEvalImages: number;
 }
 
 export interface ResolvedRun {
@@ -113,7 +119,14 @@ export function resolveTraining(spec: TrainingSpec, axes: AxisValues = {}): Reso
     schedule: resolveSchedule(spec.schedule),
     logEverySteps: spec.logEverySteps ?? TRAINING_DEFAULTS.logEverySteps,
     checkpointEverySteps: spec.checkpointEverySteps ?? null,
+    earlyStopping: resolveEarlyStopping(axes.earlyStopping ?? spec.earlyStopping),
   };
+}
+
+export function resolveEarlyStopping(spec: EarlyStopping | undefined): ResolvedEarlyStopping {
+  const given = spec ?? TRAINING_DEFAULTS.earlyStopping;
+  if (given === false) return false;
+  return { patience: given.patience, restoreBest: given.restoreBest ?? EARLY_STOPPING_DEFAULTS.restoreBest };
 }
 
 /**
@@ -126,6 +139,7 @@ export function resolveEvaluation(spec: EvaluationSpec | undefined, classes: num
     topK: [...(spec?.topK ?? EVALUATION_DEFAULTS.topK.filter((k) => k < classes))],
     everyEpochs: spec?.everyEpochs ?? EVALUATION_DEFAULTS.everyEpochs,
     tenCrop: spec?.tenCrop ?? EVALUATION_DEFAULTS.tenCrop,
+    trainEvalImages: spec?.trainEvalImages ?? EVALUATION_DEFAULTS.trainEvalImages,
   };
 }
 
@@ -202,7 +216,9 @@ export function resolveExperiment(v: ValidatedExperiment): ResolvedExperiment {
     return { point, model: config, preset, training: resolveTraining(e.training, point.axes), augment: resolveAugment(e.augment, point.axes), problems };
   });
   const tooLarge = dataset.format === 'synthetic' ? checkSyntheticFits(v.source, dataset) : [];
-  const problems = [...tooLarge, ...problemMessages(v.source, results)];
+  // Early stopping watches top-1 error: without it, it would silently never stop.
+  const stopsWithoutTop1 = !evaluation.topK.includes(1) && results.some((r) => r.training.earlyStopping !== false);
+  const problems = [...tooLarge, ...(stopsWithoutTop1 ? [m.earlyStoppingNeedsTop1(at(v.source, '/evaluation/topK'), evaluation.topK)] : []), ...problemMessages(v.source, results)];
   if (!problems.length) problems.push(...sameRunProblems(v.source, results));
   if (problems.length) throw new InputError(problems.join('\n'));
   const runs = uniqueRuns(results).flatMap((r) =>
@@ -237,11 +253,35 @@ export function runId(run: ResolvedRun, engine: string): string {
 }
 
 /**
+ * Keys added to the resolved run after runs had been recorded, with the value every such
+ * run had (they did not exist, so they were off). A key holding that value is left out of
+ * the hash, so runs recorded before it existed keep their ids, results and baselines.
+ */
+const ADDED_KEYS = {
+  dataset: { holdout: null },
+  training: { earlyStopping: false },
+  evaluation: { trainEvalImages: 0 },
+} as const;
+
+/** `part` without the added keys that hold their "off" value (absent counts as off: a run file written before them). */
+function withoutAddedDefaults<T extends object>(part: T, added: Record<string, unknown>): Partial<T> {
+  return Object.fromEntries(Object.entries(part).filter(([key, value]) => !(key in added) || (value ?? null) !== added[key])) as Partial<T>;
+}
+
+/**
  * The full sha256 behind the run id. Checkpointing is left out: when checkpoints are
  * written never changes the numbers, so changing it must not orphan a run or its checkpoints.
  */
 export function configHash(run: ResolvedRun, engine: string): string {
   const { checkpointEverySteps: _checkpointing, ...training } = run.training;
-  const identity = { dataset: run.dataset, model: run.model, training, augment: run.augment, evaluation: run.evaluation, seed: run.seed, engine };
+  const identity = {
+    dataset: withoutAddedDefaults(run.dataset, ADDED_KEYS.dataset),
+    model: run.model,
+    training: withoutAddedDefaults(training, ADDED_KEYS.training),
+    augment: run.augment,
+    evaluation: withoutAddedDefaults(run.evaluation, ADDED_KEYS.evaluation),
+    seed: run.seed,
+    engine,
+  };
   return createHash('sha256').update(canonicalJson(identity)).digest('hex');
 }

@@ -9,6 +9,7 @@
  * branch gets one "use A, B or C".
  */
 import type { ErrorObject, ValidateFunction } from 'ajv';
+import { HOLDOUT_FORMATS } from '../data/index.js';
 import { pointerToken } from './json-syntax.js';
 import { at, describeAllowed, validationMessages as m } from './messages.js';
 import { closest } from './suggest.js';
@@ -99,6 +100,9 @@ function explainOne(e: ErrorObject, ctx: SchemaErrorContext): string {
   switch (e.keyword) {
     case 'additionalProperties': {
       const key = String(e.params.additionalProperty);
+      if (key === 'holdout' && e.instancePath === '/dataset' && isNode(e.data) && typeof e.data.format === 'string') {
+        return m.holdoutNotOffered(at(ctx.file, '/dataset/holdout'), e.data.format, HOLDOUT_FORMATS);
+      }
       const allowed = Object.keys(isNode(parent.properties) ? parent.properties : {});
       return m.unknownKey(at(ctx.file, `${e.instancePath}/${pointerToken(key)}`), closest(key, allowed), allowed);
     }
@@ -163,7 +167,8 @@ function explainUnion(u: ErrorObject, ctx: SchemaErrorContext): string[] {
     return explainBranch(raw[chosen], u, ctx);
   }
   const fitting = raw.filter((_, i) => typeFits(branches[i], u.data));
-  if (fitting.length === 1) return explainBranch(fitting[0], u, ctx);
+  // A branch that is one fixed value (earlyStopping's false) is no place to explain from: name every alternative.
+  if (fitting.length === 1 && !('const' in deref(fitting[0]))) return explainBranch(fitting[0], u, ctx);
   return [m.unionMismatch(where, u.data, describeAllowed({ anyOf: raw }, deref))];
 }
 

@@ -279,6 +279,31 @@ export interface PlateauSchedule {
 
 export type Schedule = ConstantSchedule | StepSchedule | PlateauSchedule;
 
+/**
+ * Early stopping: training ends after `patience` evaluated epochs in a row without a lower
+ * top-1 error on the monitored split (any drop counts, a tie does not). The monitored split
+ * is "holdout" when the data set has one (`dataset.holdout`), else "val"; the summary says
+ * which (monitoring the reported val split makes its numbers optimistic). While it is on,
+ * every epoch is evaluated (evaluation.everyEpochs is not used).
+ */
+export interface EarlyStoppingSpec {
+  /**
+   * Evaluated epochs in a row without an improvement before training stops.
+   * @asType integer
+   * @minimum 1
+   */
+  patience: number;
+  /**
+   * End with the best epoch's weights: the ten-crop evaluation, the final probes and the
+   * saved weights are the best epoch's (summary.json `bestEpoch`), not the last epoch's.
+   * @default true
+   */
+  restoreBest?: boolean;
+}
+
+/** false: train every epoch (the default); an object: stop early (EarlyStoppingSpec). */
+export type EarlyStopping = false | EarlyStoppingSpec;
+
 export interface TrainingSpec {
   /**
    * @asType integer
@@ -320,6 +345,11 @@ export interface TrainingSpec {
    * @minimum 1
    */
   checkpointEverySteps?: number;
+  /**
+   * Stop when the monitored top-1 error stops improving (EarlyStoppingSpec).
+   * @default false
+   */
+  earlyStopping?: EarlyStopping;
 }
 
 export interface EvaluationSpec {
@@ -342,6 +372,15 @@ export interface EvaluationSpec {
    * @default false
    */
   tenCrop?: boolean;
+  /**
+   * At every evaluation also evaluate the first N training images (all, when there are
+   * fewer) as the split "train-eval": in evaluation mode (centre crop, no dropout), unlike
+   * the training error measured during the epoch, so it measures overfitting. 0: off.
+   * @asType integer
+   * @minimum 0
+   * @default 0
+   */
+  trainEvalImages?: number;
 }
 
 /**
@@ -364,6 +403,8 @@ export interface MatrixSpec {
   /** @minItems 1 */
   pooling?: Pooling[];
   /** @minItems 1 */
+  randomCrop?: boolean[];
+  /** @minItems 1 */
   flip?: boolean[];
   /** @minItems 1 */
   lighting?: (boolean | LightingSpec)[];
@@ -375,6 +416,8 @@ export interface MatrixSpec {
   learningRate?: LearningRate[];
   /** @minItems 1 */
   weightDecay?: WeightDecay[];
+  /** @minItems 1 */
+  earlyStopping?: EarlyStopping[];
   /** @minItems 1 */
   batchSize?: PositiveInteger[];
 }

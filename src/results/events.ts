@@ -32,8 +32,15 @@ export interface EventValues {
    * y < 0.0257 or y > 0.9743, ReLU y exactly 0 (src/models/saturation.ts).
    */
   gradients: { norms: Record<string, number>; saturation: Record<string, number> };
-  /** Evaluation of one split; errors are fractions in 0..1 keyed "top1", "top5", ... */
-  evaluation: { split: 'train' | 'val' | 'val-ten-crop'; loss: number; errors: Record<string, number>; examples: number };
+  /**
+   * Evaluation of one split; errors are fractions in 0..1 keyed "top1", "top5", ... "train":
+   * measured during the epoch (dropout on); "val": the validation split, centre crop;
+   * "val-ten-crop": the paper's ten patches, after the last epoch, of the final net (the best
+   * epoch's with early stopping's restoreBest); "holdout": the data set's holdout
+   * (`dataset.holdout`, the split early stopping monitors); "train-eval": the first
+   * `evaluation.trainEvalImages` training images in evaluation mode (centre crop, no dropout).
+   */
+  evaluation: { split: EvaluationSplit; loss: number; errors: Record<string, number>; examples: number };
   epoch_end: {
     learningRate: number;
     epochTimeMs: number;
@@ -50,6 +57,8 @@ export interface EventValues {
 }
 
 export type RunStatus = 'completed' | 'diverged' | 'interrupted' | 'failed';
+
+export type EvaluationSplit = 'train' | 'val' | 'val-ten-crop' | 'holdout' | 'train-eval';
 
 export type EventType = keyof EventValues;
 export const EVENT_TYPES: readonly EventType[] = [

@@ -3,7 +3,7 @@
  * errors and times that learning curves and time-to-target measures need.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import type { BenchEvent } from './events.js';
+import type { BenchEvent, EvaluationSplit } from './events.js';
 
 export interface EpochPoint {
   epoch: number;
@@ -11,9 +11,17 @@ export interface EpochPoint {
   trainTop5: number | null;
   valTop1: number | null;
   valTop5: number | null;
+  /** The holdout split's errors (`dataset.holdout`); null where it was not evaluated. */
+  holdoutTop1: number | null;
+  holdoutTop5: number | null;
+  /** The "train-eval" split's errors (`evaluation.trainEvalImages`, evaluation mode); null where it was not evaluated. */
+  trainEvalTop1: number | null;
+  trainEvalTop5: number | null;
   /** ms since the run started, at the end of this epoch. */
   elapsedMs: number | null;
 }
+
+type ErrorField = Exclude<keyof EpochPoint, 'epoch' | 'elapsedMs'>;
 
 /** Every whole line of the log (none when there is no log). */
 export function readEvents(path: string): BenchEvent[] {
@@ -30,13 +38,24 @@ export function readEvents(path: string): BenchEvent[] {
   return events;
 }
 
-/** Train and val errors and the elapsed time per epoch (epoch 0, before training, left out). */
+/** The top-1 and top-5 fields of each evaluation split an epoch point has ("val-ten-crop" is not per epoch). */
+const SPLIT_FIELDS: Partial<Record<EvaluationSplit, readonly [ErrorField, ErrorField]>> = {
+  train: ['trainTop1', 'trainTop5'],
+  val: ['valTop1', 'valTop5'],
+  holdout: ['holdoutTop1', 'holdoutTop5'],
+  'train-eval': ['trainEvalTop1', 'trainEvalTop5'],
+};
+
+/** Each split's errors and the elapsed time per epoch (epoch 0, before training, left out). */
 export function epochPoints(events: BenchEvent[]): EpochPoint[] {
   const byEpoch = new Map<number, EpochPoint>();
   const point = (epoch: number): EpochPoint => {
     let p = byEpoch.get(epoch);
     if (!p) {
-      p = { epoch, trainTop1: null, trainTop5: null, valTop1: null, valTop5: null, elapsedMs: null };
+      p = {
+        epoch, trainTop1: null, trainTop5: null, valTop1: null, valTop5: null,
+        holdoutTop1: null, holdoutTop5: null, trainEvalTop1: null, trainEvalTop5: null, elapsedMs: null,
+      };
       byEpoch.set(epoch, p);
     }
     return p;
@@ -45,8 +64,8 @@ export function epochPoints(events: BenchEvent[]): EpochPoint[] {
     if (e.type === 'evaluation') {
       const v = e.value as BenchEvent<'evaluation'>['value'];
       const p = point(e.epoch);
-      if (v.split === 'train') [p.trainTop1, p.trainTop5] = [v.errors.top1 ?? null, v.errors.top5 ?? null];
-      if (v.split === 'val') [p.valTop1, p.valTop5] = [v.errors.top1 ?? null, v.errors.top5 ?? null];
+      const fields = SPLIT_FIELDS[v.split];
+      if (fields) [p[fields[0]], p[fields[1]]] = [v.errors.top1 ?? null, v.errors.top5 ?? null];
     } else if (e.type === 'epoch_end') {
       point(e.epoch).elapsedMs = e.elapsedMs;
     }

@@ -13,6 +13,30 @@ export interface SplitMetrics {
   errors: Record<string, number>;
 }
 
+/**
+ * The best epoch by the monitored split's top-1 error (`monitor`: "holdout" when the data set
+ * has one, else "val"): the epoch early stopping chose, or, without early stopping, the
+ * evaluated epoch with the lowest monitored error (the first of equal ones). `holdout` and
+ * `val` are that epoch's metrics (null where the split was not evaluated): with restoreBest
+ * they are those of the saved net.
+ */
+export interface BestEpoch {
+  epoch: number;
+  monitor: 'holdout' | 'val';
+  holdout: SplitMetrics | null;
+  val: SplitMetrics | null;
+}
+
+/** What early stopping did (`training.earlyStopping`); null in summaries of runs without it. */
+export interface EarlyStoppingRecord {
+  /** The epoch after which training stopped; null when it ran every epoch. */
+  stoppedAtEpoch: number | null;
+  /** Whether the saved weights (and ten-crop, probes) are `bestEpoch`'s: restoreBest on and the run completed. */
+  restoredBest: boolean;
+  /** The split whose top-1 error it watched (monitoring "val" makes the val numbers optimistic). */
+  monitor: 'holdout' | 'val';
+}
+
 export interface RunSummary {
   schemaVersion: typeof SUMMARY_FORMAT_VERSION;
   runId: string;
@@ -26,10 +50,27 @@ export interface RunSummary {
   message?: string;
   epochsCompleted: number;
   steps: number;
-  /** Metrics of the last completed epoch (training metrics are measured during the epoch, with dropout). */
-  final: { train: SplitMetrics | null; val: SplitMetrics | null; valTenCrop: SplitMetrics | null };
+  /**
+   * Metrics of the last trained epoch, as trained (before any restoreBest). `train` is measured
+   * during the epoch, with dropout; `trainEval` on the first evaluation.trainEvalImages
+   * training images in evaluation mode; `holdout` on the data set's holdout. Each is the last
+   * evaluated value, null where there is none. `valTenCrop` is measured once, on the final
+   * net: the best epoch's with restoreBest. `holdout` and `trainEval` are absent in
+   * summaries written before they existed (read them as null).
+   */
+  final: {
+    train: SplitMetrics | null;
+    val: SplitMetrics | null;
+    valTenCrop: SplitMetrics | null;
+    holdout?: SplitMetrics | null;
+    trainEval?: SplitMetrics | null;
+  };
   /** Lowest validation top-1 error over the evaluated epochs. */
   best: { valTop1Error: number; epoch: number } | null;
+  /** The best epoch by the monitored split (BestEpoch); null before any evaluation; absent in older summaries. */
+  bestEpoch?: BestEpoch | null;
+  /** What early stopping did; null without it; absent in older summaries. */
+  earlyStopping?: EarlyStoppingRecord | null;
   finalLearningRate: number;
   timings: { totalMs: number; meanEpochMs: number; imagesPerSecond: number };
   peakTensorBytes: number;

@@ -1,6 +1,6 @@
 /**
  * Checkpoints on disk: <run>/checkpoints/step-<10 digits>/{tensors.bin,state.json}.
- * tensors.bin (weights, velocities and model state, tfjs weight encoding) is written first, state.json
+ * tensors.bin (weights, velocities, model state and any best-epoch copy, tfjs weight encoding) is written first, state.json
  * last, each atomically, so a checkpoint without state.json is an unfinished write. The
  * newest KEEP_CHECKPOINTS are kept, so that a corrupt newest one (truncated file, wrong
  * shapes, hash mismatch) falls back to the one before it, never to wrong numbers.
@@ -14,7 +14,7 @@ import { writeFileAtomic, writeJsonAtomic } from '../core/atomic.js';
 import type { RunRecorder } from '../results/recorder.js';
 import { encodeWeights } from '../results/weights.js';
 import {
-  CHECKPOINT_FORMAT_VERSION, STATE_PREFIX, VELOCITY_PREFIX, WEIGHT_PREFIX,
+  BEST_PREFIX, CHECKPOINT_FORMAT_VERSION, STATE_PREFIX, VELOCITY_PREFIX, WEIGHT_PREFIX,
   type CheckpointState, type LoadedCheckpoint, type TrainingSnapshot,
 } from './checkpoint.js';
 
@@ -23,6 +23,7 @@ export const KEEP_CHECKPOINTS = 2;
 const NAME = /^step-(\d{10})$/;
 const TENSORS = 'tensors.bin';
 const STATE = 'state.json';
+const TENSOR_PREFIXES = [WEIGHT_PREFIX, VELOCITY_PREFIX, STATE_PREFIX, BEST_PREFIX] as const;
 
 export function checkpointsDir(runDir: string): string {
   return join(runDir, 'checkpoints');
@@ -49,13 +50,14 @@ export async function writeCheckpoint(target: CheckpointTarget, snap: TrainingSn
     ...snap.weights.map((w) => ({ name: WEIGHT_PREFIX + w.name, tensor: w.tensor })),
     ...snap.velocities.map((v) => ({ name: VELOCITY_PREFIX + v.name, tensor: v.tensor })),
     ...snap.modelState.map((s) => ({ name: STATE_PREFIX + s.name, tensor: s.tensor })),
+    ...snap.best.map((b) => ({ name: BEST_PREFIX + b.name, tensor: b.tensor })),
   ];
   const encoded = await encodeWeights(named);
   const dir = join(checkpointsDir(target.runDir), `step-${String(snap.position.step).padStart(10, '0')}`);
   mkdirSync(dir, { recursive: true });
   // Everything logged up to here is part of the state being saved.
   target.recorder.sync();
-  const { weights: _w, velocities: _v, modelState: _s, ...rest } = snap;
+  const { weights: _w, velocities: _v, modelState: _s, best: _b, ...rest } = snap;
   const state: CheckpointState = {
     v: CHECKPOINT_FORMAT_VERSION,
     runId: target.runId,
@@ -63,6 +65,7 @@ export async function writeCheckpoint(target: CheckpointTarget, snap: TrainingSn
     ...rest,
     eventsBytes: target.recorder.bytes(),
     elapsedMs: Math.round(target.recorder.elapsedMs),
+    hasBestCopy: snap.best.length > 0,
     writtenAtMs: Date.now(),
     tensors: { file: TENSORS, bytes: encoded.bytes.byteLength, sha256: encoded.sha256, specs: encoded.specs },
   };
@@ -138,19 +141,16 @@ export function readCheckpoint(dir: string, expected: Expected): LoadedCheckpoin
   if (bytes.byteLength !== state.tensors.bytes) return `${TENSORS} has ${bytes.byteLength} bytes, ${STATE} says ${state.tensors.bytes} (truncated or overwritten)`;
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   if (sha256 !== state.tensors.sha256) return `${TENSORS} has sha256 ${sha256.slice(0, 12)}..., ${STATE} says ${String(state.tensors.sha256).slice(0, 12)}...`;
-  const shapeProblem = checkShapes(state.tensors.specs, expected);
+  const shapeProblem = checkShapes(state.tensors.specs, expected, state.hasBestCopy === true);
   if (shapeProblem) return shapeProblem;
   const data = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
   const all = tf.io.decodeWeights(data, state.tensors.specs);
-  const weights: tf.NamedTensorMap = {};
-  const velocities: tf.NamedTensorMap = {};
-  const modelState: tf.NamedTensorMap = {};
+  const maps: Record<string, tf.NamedTensorMap> = Object.fromEntries(TENSOR_PREFIXES.map((p) => [p, {}]));
   for (const [name, tensor] of Object.entries(all)) {
-    if (name.startsWith(WEIGHT_PREFIX)) weights[name.slice(WEIGHT_PREFIX.length)] = tensor;
-    else if (name.startsWith(STATE_PREFIX)) modelState[name.slice(STATE_PREFIX.length)] = tensor;
-    else velocities[name.slice(VELOCITY_PREFIX.length)] = tensor;
+    const prefix = TENSOR_PREFIXES.find((p) => name.startsWith(p)) as string;
+    maps[prefix][name.slice(prefix.length)] = tensor;
   }
-  return { dir, state, weights, velocities, modelState };
+  return { dir, state, weights: maps[WEIGHT_PREFIX], velocities: maps[VELOCITY_PREFIX], modelState: maps[STATE_PREFIX], best: maps[BEST_PREFIX] };
 }
 
 /** The parts of state.json a resume reads, checked for type: a hand-edited or damaged file must not throw later. */
@@ -159,6 +159,7 @@ function malformedState(s: CheckpointState): string | null {
   const p = s.position;
   if (!p || !isInt(p.epoch, 1) || !isInt(p.batch, 0) || !isInt(p.step, 0)) return 'position';
   if (!s.schedule || typeof s.schedule.learningRate !== 'number') return 'schedule';
+  if (!s.earlyStopping || typeof s.earlyStopping.epochsWithoutImprovement !== 'number') return 'earlyStopping';
   if (!s.result || !Array.isArray(s.result.epochTimesMs)) return 'result';
   if (!s.streams || typeof s.streams !== 'object') return 'streams';
   const isSums = (x: unknown) => typeof x === 'object' && x !== null && Array.isArray((x as { missSums?: unknown }).missSums);
@@ -169,20 +170,24 @@ function malformedState(s: CheckpointState): string | null {
   return null;
 }
 
-/** Every model weight and its velocity, and every state tensor, with the model's shape and float32, and nothing else. */
-function checkShapes(specs: tf.io.WeightsManifestEntry[] | undefined, expected: Expected): string | null {
+/**
+ * Every model weight and its velocity, and every state tensor, with the model's shape and
+ * float32, and nothing else but, when state.json says there is one, a copy of the best
+ * epoch's net (its weights and state) of the same shapes.
+ */
+function checkShapes(specs: tf.io.WeightsManifestEntry[] | undefined, expected: Expected, hasBest: boolean): string | null {
   if (!Array.isArray(specs)) return `${STATE} lists no tensors`;
   const { shapes, stateShapes } = expected;
   const byName = new Map(specs.map((s) => [s.name, s]));
-  const needed = 2 * shapes.size + stateShapes.size;
-  if (byName.size !== needed) {
-    const what = stateShapes.size ? 'weights, velocities and model state' : 'weights and velocities';
-    return `${TENSORS} holds ${byName.size} tensors, the model needs ${needed} (${what})`;
-  }
   const wanted = [
     ...[...shapes].flatMap(([name, shape]) => [WEIGHT_PREFIX, VELOCITY_PREFIX].map((prefix) => [prefix + name, shape] as const)),
     ...[...stateShapes].map(([name, shape]) => [STATE_PREFIX + name, shape] as const),
+    ...(hasBest ? [...shapes, ...stateShapes].map(([name, shape]) => [BEST_PREFIX + name, shape] as const) : []),
   ];
+  if (byName.size !== wanted.length) {
+    const what = ['weights and velocities', ...(stateShapes.size ? ['model state'] : []), ...(hasBest ? ['the best epoch\'s copy'] : [])].join(', ');
+    return `${TENSORS} holds ${byName.size} tensors, the model needs ${wanted.length} (${what})`;
+  }
   for (const [name, shape] of wanted) {
     const spec = byName.get(name);
     if (!spec) return `${TENSORS} lacks ${name}`;

@@ -8,6 +8,9 @@
  * derived from the run's root seed (src/core/rng.ts), so the same seed on the same engine
  * gives bit-identical metrics and weights.
  *
+ * Early stopping and the best epoch follow the monitored split (best-epoch.ts); with
+ * restoreBest the best net is put back before the final ten-crop, probes and saving.
+ *
  * Checkpoints (checkpoint.ts) are taken at each epoch end, every
  * training.checkpointEverySteps steps and when the run is stopped; a resumed run starts
  * the epoch loop at the checkpoint's batch index, which gives the same batches, dropout
@@ -22,11 +25,13 @@ import { createStream, deriveSeed, permutation, streamSeeds } from '../core/rng.
 import type { ResolvedRun } from '../experiment/resolve.js';
 import type { RunStatus } from '../results/events.js';
 import type { RunRecorder } from '../results/recorder.js';
-import type { SplitMetrics } from '../results/summary.js';
+import type { BestEpoch, EarlyStoppingRecord, SplitMetrics } from '../results/summary.js';
 import { BatchLoader, type LoaderOptions } from './loader/batch-loader.js';
 import type { BatchJob } from './loader/batch-job.js';
 import { batchFromPixels, batchIndices, disposeBatch, trainingLoaderSetup } from './batches.js';
-import { evaluateSplit } from './evaluate.js';
+import { afterEvaluation, createTracker, disposeTracker, earlyStoppingRecord, restoreBest, resumeTracker, stopsHere, type BestEpochTracker } from './best-epoch.js';
+import { monitoredSplit } from './early-stopping.js';
+import { evaluateEpoch, evaluateTenCrop, NOT_EVALUATED } from './epoch-evaluation.js';
 import type { LrnActivity } from '../models/lrn-activity.js';
 import { finalLrnActivity } from './probes.js';
 import { RunningMetrics } from './metrics.js';
@@ -69,9 +74,14 @@ export interface TrainResult {
   steps: number;
   train: SplitMetrics | null;
   val: SplitMetrics | null;
-  /** The paper's 10-patch validation metrics after the last epoch (evaluation.tenCrop). */
+  /** The paper's 10-patch validation metrics of the final net (evaluation.tenCrop). */
   valTenCrop: SplitMetrics | null;
+  /** Last evaluated holdout and train-eval metrics; null where there are none. */
+  holdout: SplitMetrics | null;
+  trainEval: SplitMetrics | null;
   best: { valTop1Error: number; epoch: number } | null;
+  bestEpoch: BestEpoch | null;
+  earlyStopping: EarlyStoppingRecord | null;
   learningRate: number;
   epochTimesMs: number[];
   imagesSeen: number;
@@ -83,6 +93,8 @@ export interface TrainResult {
 interface LoopState {
   step: number;
   schedule: ScheduleState;
+  /** Early stopping's state, the best epoch and the copy of its net. */
+  best: BestEpochTracker;
   result: TrainResult;
   /** Where the first epoch of this process starts: batch index and the sums before it. */
   startBatch: number;
@@ -104,9 +116,10 @@ export async function trainRun(opts: TrainOptions): Promise<TrainResult> {
   const state: LoopState = {
     step: 0,
     schedule: initialScheduleState(run.training.learningRate),
+    best: createTracker(run.training.earlyStopping, monitoredSplit(opts.dataset.holdout !== undefined)),
     result: {
-      status: 'completed', model, epochsCompleted: 0, steps: 0, train: null, val: null, valTenCrop: null, best: null,
-      learningRate: run.training.learningRate, epochTimesMs: [], imagesSeen: 0, peakTensorBytes: 0, lrnActivity: null,
+      status: 'completed', model, epochsCompleted: 0, steps: 0, train: null, val: null, valTenCrop: null, holdout: null, trainEval: null,
+      best: null, bestEpoch: null, earlyStopping: null, learningRate: run.training.learningRate, epochTimesMs: [], imagesSeen: 0, peakTensorBytes: 0, lrnActivity: null,
     },
     startBatch: 0,
     startSums: null,
@@ -114,15 +127,16 @@ export async function trainRun(opts: TrainOptions): Promise<TrainResult> {
   };
   let firstEpoch = 1;
   const snapshot = async (position: TrainingSnapshot['position'], epochSums: EpochSums | null): Promise<TrainingSnapshot> => ({
-    position, streams: seeds, schedule: { ...state.schedule }, epochSums, windowSums: await state.window.sums(), result: resultSoFar(state.result),
-    weights: model.weights.map((w) => ({ name: w.name, tensor: w.variable })), velocities: sgd.velocities(),
+    position, streams: seeds, schedule: { ...state.schedule }, earlyStopping: { ...state.best.state }, epochSums, windowSums: await state.window.sums(),
+    result: resultSoFar(state.result), weights: model.weights.map((w) => ({ name: w.name, tensor: w.variable })), velocities: sgd.velocities(),
     modelState: model.state.map((s) => ({ name: s.name, tensor: s.variable })),
+    best: state.best.copy ?? [],
   });
   try {
     if (opts.resume) firstEpoch = restore(opts.resume, { model, sgd, state, seeds });
     for (let epoch = firstEpoch; epoch <= run.training.epochs; epoch++) {
       const status = await runEpoch(opts, { epoch, model, sgd, loader, orderSeed: deriveSeed(seeds.order, epoch), dropoutSeed: seeds.dropout, snapshot }, state);
-      if (status !== 'completed') break;
+      if (status !== 'completed' || stopsHere(state.best)) break;
       if (epoch < run.training.epochs && opts.checkpoint) await opts.checkpoint(await snapshot({ epoch: epoch + 1, batch: 0, step: state.step }, null));
     }
   } catch (err) {
@@ -131,8 +145,10 @@ export async function trainRun(opts: TrainOptions): Promise<TrainResult> {
   } finally {
     sgd.dispose();
     state.window.dispose();
+    disposeTracker(state.best);
     await loader.close();
   }
+  state.result.earlyStopping = earlyStoppingRecord(state.best, state.result.status === 'completed');
   state.result.steps = state.step;
   state.result.learningRate = state.schedule.learningRate;
   if (state.result.status === 'completed') state.result.lrnActivity = await finalLrnActivity(model, { dataset: opts.dataset, inputSize: run.model.inputSize, pixelScale: run.dataset.pixelScale });
@@ -232,20 +248,19 @@ async function endEpoch(opts: TrainOptions, end: EpochEnd, state: LoopState): Pr
   const at = { epoch, step: state.step };
   recorder.emit('evaluation', at, { split: 'train', loss: train.loss, errors: train.errors, examples: end.examples });
   const isLast = epoch === run.training.epochs;
-  let val: SplitMetrics | null = null;
-  if (isLast || epoch % run.evaluation.everyEpochs === 0) {
-    const evalOptions = { model: end.model, dataset, split: dataset.val, batchSize: run.training.batchSize, topK: run.evaluation.topK, pixelScale: run.dataset.pixelScale };
-    val = await evaluateSplit(evalOptions);
-    recorder.emit('evaluation', at, { split: 'val', loss: val.loss, errors: val.errors, examples: dataset.val.count });
-    if (isLast && run.evaluation.tenCrop) {
-      const tenCrop = await evaluateSplit({ ...evalOptions, tenCrop: true });
-      recorder.emit('evaluation', at, { split: 'val-ten-crop', loss: tenCrop.loss, errors: tenCrop.errors, examples: dataset.val.count });
-      state.result.valTenCrop = tenCrop;
-    }
-    const top1 = val.errors.top1;
-    if (top1 !== undefined && (state.result.best === null || top1 < state.result.best.valTop1Error)) {
-      state.result.best = { valTop1Error: top1, epoch };
-    }
+  const evaluation = { model: end.model, dataset, run, recorder, at };
+  // Early stopping decides on every epoch, so it evaluates every epoch.
+  const due = isLast || epoch % run.evaluation.everyEpochs === 0 || run.training.earlyStopping !== false;
+  const evaluated = due ? await evaluateEpoch(evaluation) : NOT_EVALUATED;
+  const top1 = evaluated.val?.errors.top1;
+  if (top1 !== undefined && (state.result.best === null || top1 < state.result.best.valTop1Error)) {
+    state.result.best = { valTop1Error: top1, epoch };
+  }
+  afterEvaluation(state.best, epoch, evaluated, end.model);
+  state.result.bestEpoch = state.best.record;
+  if (isLast || stopsHere(state.best)) {
+    restoreBest(state.best, end.model, epoch);
+    if (run.evaluation.tenCrop) state.result.valTenCrop = await evaluateTenCrop(evaluation);
   }
   const epochTimeMs = performance.now() - end.startedMs;
   recorder.emit('epoch_end', at, {
@@ -254,12 +269,10 @@ async function endEpoch(opts: TrainOptions, end: EpochEnd, state: LoopState): Pr
     imagesPerSecond: end.examples / (epochTimeMs / 1000),
     peakTensorBytes: state.result.peakTensorBytes,
   });
-  Object.assign(state.result, { epochsCompleted: epoch, train, val: val ?? state.result.val });
-  state.result.epochTimesMs.push(epochTimeMs);
-  state.schedule = nextScheduleState(run.training.schedule, run.training.learningRate, state.schedule, {
-    epoch,
-    valTop1Error: val?.errors.top1 ?? null,
-  });
+  const r = state.result;
+  Object.assign(r, { epochsCompleted: epoch, train, val: evaluated.val ?? r.val, holdout: evaluated.holdout ?? r.holdout, trainEval: evaluated.trainEval ?? r.trainEval });
+  r.epochTimesMs.push(epochTimeMs);
+  state.schedule = nextScheduleState(run.training.schedule, run.training.learningRate, state.schedule, { epoch, valTop1Error: top1 ?? null });
   return 'completed';
 }
 
@@ -283,6 +296,7 @@ function restore(ck: LoadedCheckpoint, live: { model: AlexNet; sgd: Sgd; state: 
   const { state } = live;
   state.step = saved.position.step;
   state.schedule = { ...saved.schedule };
+  resumeTracker(state.best, { state: saved.earlyStopping, record: saved.result.bestEpoch, copy: ck.best });
   Object.assign(state.result, { ...saved.result, epochTimesMs: [...saved.result.epochTimesMs] });
   state.startBatch = saved.position.batch;
   state.startSums = saved.epochSums;
@@ -293,8 +307,8 @@ function restore(ck: LoadedCheckpoint, live: { model: AlexNet; sgd: Sgd; state: 
 }
 
 function resultSoFar(r: TrainResult): TrainingSnapshot['result'] {
-  const { epochsCompleted, train, val, valTenCrop, best, epochTimesMs, imagesSeen, peakTensorBytes } = r;
-  return structuredClone({ epochsCompleted, train, val, valTenCrop, best, epochTimesMs, imagesSeen, peakTensorBytes });
+  const { epochsCompleted, train, val, valTenCrop, holdout, trainEval, best, bestEpoch, epochTimesMs, imagesSeen, peakTensorBytes } = r;
+  return structuredClone({ epochsCompleted, train, val, valTenCrop, holdout, trainEval, best, bestEpoch, epochTimesMs, imagesSeen, peakTensorBytes });
 }
 
 function stop(state: LoopState, status: RunStatus, message: string): RunStatus {

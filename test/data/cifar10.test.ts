@@ -60,6 +60,24 @@ t.test('limits take the first N in batch order', async (t) => {
   t.match(await inputError(t, () => loadCifar10({ path, trainLimit: 11 })), `dataset.trainLimit: 11 is more than the 10 images in ${path}`);
 });
 
+t.test('a holdout: the training images after the first trainLimit, or the last ones', async (t) => {
+  const path = t.testdir(cifarFiles());
+  const after = loadCifar10({ path, trainLimit: 3, holdout: 2 });
+  t.same(Array.from(after.train.labels), [0, 1, 2]);
+  t.same(Array.from(after.holdout!.labels), [3, 4], 'right after the images trained on, across batch files');
+  t.equal(after.holdout!.images.length, 2 * 3072);
+  // Green is label * 10: the holdout's first image is label 3.
+  t.equal(after.holdout!.images[1], 30);
+  const last = loadCifar10({ path, holdout: 3 });
+  t.same(Array.from(last.train.labels), [0, 1, 2, 3, 4, 5, 6]);
+  t.same(Array.from(last.holdout!.labels), [7, 8, 9], 'the last three');
+  t.equal(last.meanImage[1], 30, 'the mean image is of the images trained on: green (0 + 10 + ... + 60) / 7');
+  const files = Object.entries(cifarFiles()).map(([name, bytes]) => ({ name, bytes }));
+  t.equal(loadCifar10({ path }).fingerprint, fingerprintFiles(files, { selection: 'train:all,val:all' }), 'without a holdout: the fingerprint as always');
+  t.equal(last.fingerprint, fingerprintFiles(files, { selection: 'train:first 7,val:all,holdout:next 3' }));
+  t.match(await inputError(t, () => loadCifar10({ path, trainLimit: 9, holdout: 2 })), `dataset.holdout: 2 images after the first 9 (trainLimit) need 11, more than the 10 in ${path}`);
+});
+
 t.test('fingerprint: same files same fingerprint, one changed byte changes it', async (t) => {
   const a = loadCifar10({ path: t.testdir(cifarFiles()) });
   const b = loadCifar10({ path: t.testdir(cifarFiles()) });

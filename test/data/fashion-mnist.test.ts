@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import t from 'tap';
 import { FASHION_MNIST_DEFAULT_PATH, loadFashionMnist } from '../../src/data/fashion-mnist.js';
+import { fingerprintFiles } from '../../src/data/fingerprint.js';
 import { greyToRgb } from '../../src/data/grey-to-rgb.js';
 import { parseIdx } from '../../src/data/idx.js';
 import { inputError } from '../helpers/errors.js';
@@ -97,6 +98,37 @@ t.test('limits take the first N and change the fingerprint', async (t) => {
   t.not(cut.fingerprint, full.fingerprint, 'another part of the files, another fingerprint');
   t.match(await inputError(t, () => loadFashionMnist({ path, trainLimit: 5 })), /^dataset\.trainLimit: 5 is more than the 4 images in .*train-images-idx3-ubyte\.gz/);
   t.match(await inputError(t, () => loadFashionMnist({ path, valLimit: 0 })), /^dataset\.valLimit: 0 is not allowed/);
+});
+
+t.test('a holdout: the training images after the first trainLimit, or the last ones; never trained on', async (t) => {
+  const path = t.testdir(fmnistFiles({ gz: true }));
+  const full = loadFashionMnist({ path });
+  const pixels = 784 * 3;
+  const image = (i: number) => Array.from(full.train.images.subarray(i * pixels, (i + 1) * pixels));
+  const after = loadFashionMnist({ path, trainLimit: 2, holdout: 1 });
+  t.same(Array.from(after.train.labels), [0, 9], 'trained on the first 2');
+  t.same(Array.from(after.holdout!.labels), [3], 'the holdout is the one right after them');
+  t.same(Array.from(after.holdout!.images), image(2));
+  const last = loadFashionMnist({ path, holdout: 1 });
+  t.equal(last.train.count, 3, 'without trainLimit every image before the holdout is trained on');
+  t.same(Array.from(last.holdout!.images), image(3), 'the last image is held out');
+  t.same(Array.from(last.train.images), [0, 1, 2].flatMap(image));
+  // Mean of pixel 0 over the 3 images trained on: (0 + 7 + 14) / 3; the held-out 21 is not in it.
+  t.equal(last.meanImage[0], 7, 'the mean image is of the images trained on');
+  t.equal(full.holdout, undefined, 'no holdout unless asked for');
+  const prints = new Set([full, after, last, loadFashionMnist({ path, trainLimit: 2 })].map((d) => d.fingerprint));
+  t.equal(prints.size, 4, 'the holdout is part of the fingerprint');
+  t.match(await inputError(t, () => loadFashionMnist({ path, holdout: 4 })), /^dataset\.holdout: 4 leaves none of the 4 training images in .*train-images-idx3-ubyte\.gz to train on; use at most 3$/);
+  t.match(await inputError(t, () => loadFashionMnist({ path, trainLimit: 3, holdout: 2 })), /^dataset\.holdout: 2 images after the first 3 \(trainLimit\) need 5, more than the 4 in .*; use a holdout of at most 1 or a smaller trainLimit$/);
+  t.match(await inputError(t, () => loadFashionMnist({ path, trainLimit: 4, holdout: 1 })), /; use a smaller trainLimit$/);
+  t.match(await inputError(t, () => loadFashionMnist({ path, holdout: 0 })), /^dataset\.holdout: 0 is not allowed/);
+});
+
+t.test('without a holdout the fingerprint covers the same selection as always', async (t) => {
+  const path = t.testdir(fmnistFiles({ gz: false }));
+  const files = Object.entries(fmnistFiles({ gz: false })).map(([name, bytes]) => ({ name, bytes }));
+  t.equal(loadFashionMnist({ path }).fingerprint, fingerprintFiles(files, { selection: 'train:all,val:all' }), 'recorded runs keep their fingerprints');
+  t.equal(loadFashionMnist({ path, trainLimit: 2, holdout: 1 }).fingerprint, fingerprintFiles(files, { selection: 'train:first 2,val:all,holdout:next 1' }));
 });
 
 t.test('fingerprint: same files same fingerprint, one changed byte changes it', async (t) => {

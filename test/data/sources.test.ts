@@ -1,6 +1,9 @@
 import t from 'tap';
 import { InputError } from '../../src/core/errors.js';
-import { DATA_SOURCES, DATASET_FORMATS, loadDataset, resolveDataset, type DatasetSpec } from '../../src/data/index.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DATA_SOURCES, DATASET_FORMATS, HOLDOUT_FORMATS, loadDataset, resolveDataset, type DatasetSpec } from '../../src/data/index.js';
 
 /** The least a spec of each format needs (a new source adds its line here). */
 const MINIMAL: Record<string, DatasetSpec> = {
@@ -32,11 +35,15 @@ t.test('every source resolves a minimal spec to its defaults and states its geom
 t.test('resolved data sets keep their exact shape', async (t) => {
   const cases: Array<[DatasetSpec, unknown]> = [
     [{ format: 'synthetic', classes: 4, noise: 0 },
-      { format: 'synthetic', classes: 4, imageSize: 32, trainSize: 2000, valSize: 500, noise: 0, dataSeed: 1, pixelScale: 1 }],
+      { format: 'synthetic', classes: 4, imageSize: 32, trainSize: 2000, valSize: 500, noise: 0, dataSeed: 1, holdout: null, pixelScale: 1 }],
+    [{ format: 'synthetic', holdout: 50 },
+      { format: 'synthetic', classes: 10, imageSize: 32, trainSize: 2000, valSize: 500, noise: 0.5, dataSeed: 1, holdout: 50, pixelScale: 1 }],
     [{ format: 'fashion-mnist', trainLimit: 100 },
-      { format: 'fashion-mnist', classes: 10, imageSize: 28, path: '/usr/share/datasets/fashion-mnist', trainLimit: 100, valLimit: null, pixelScale: 1 }],
+      { format: 'fashion-mnist', classes: 10, imageSize: 28, path: '/usr/share/datasets/fashion-mnist', trainLimit: 100, valLimit: null, holdout: null, pixelScale: 1 }],
     [{ format: 'cifar10', path: 'c', valLimit: 5, pixelScale: 0.02 },
-      { format: 'cifar10', classes: 10, imageSize: 32, path: 'c', trainLimit: null, valLimit: 5, pixelScale: 0.02 }],
+      { format: 'cifar10', classes: 10, imageSize: 32, path: 'c', trainLimit: null, valLimit: 5, holdout: null, pixelScale: 0.02 }],
+    [{ format: 'cifar10', path: 'c', holdout: 1000 },
+      { format: 'cifar10', classes: 10, imageSize: 32, path: 'c', trainLimit: null, valLimit: null, holdout: 1000, pixelScale: 1 }],
     [{ format: 'imagenet-folder', path: 'p', classes: ['b', 'a'], resizePx: 64, onBadFile: 'skip', valLimitPerClass: 1 },
       {
         format: 'imagenet-folder', path: 'p', resizePx: 64, classNames: ['b', 'a'], classes: 2, imageSize: 64, valLabels: null,
@@ -48,6 +55,16 @@ t.test('resolved data sets keep their exact shape', async (t) => {
     t.same(resolved, expected, spec.format);
     t.same(Object.keys(resolved), Object.keys(expected as object), `${spec.format}: key order of the saved resolved file`);
   }
+});
+
+t.test('a source offers holdout exactly when its spec takes it', async (t) => {
+  const root = fileURLToPath(new URL('../..', import.meta.url));
+  const schema = JSON.parse(readFileSync(join(root, 'experiments/schema.json'), 'utf8')) as { $defs: Record<string, { properties?: Record<string, { const?: string }> }> };
+  for (const source of DATA_SOURCES) {
+    const spec = Object.values(schema.$defs).find((def) => def.properties?.format?.const === source.format);
+    t.equal(source.holdout, 'holdout' in (spec?.properties ?? {}), source.format);
+  }
+  t.same([...HOLDOUT_FORMATS], ['synthetic', 'fashion-mnist', 'cifar10']);
 });
 
 t.test('an unknown format is a clear error listing the formats', async (t) => {

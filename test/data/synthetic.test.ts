@@ -43,3 +43,21 @@ t.test('classes differ in structure: mean class images are far apart', async (t)
   const ratios = [0, 1, 2, 3].map(gradientRatio);
   t.ok(Math.max(...ratios) / Math.min(...ratios) > 1.5, `orientation differs between classes: ${ratios.map((r) => r.toFixed(2))}`);
 });
+
+t.test('a holdout: more images from their own stream; training and val images unchanged', async (t) => {
+  const without = syntheticDataset(opts);
+  const withHoldout = syntheticDataset({ ...opts, holdout: 8 });
+  t.equal(withHoldout.holdout!.count, 8);
+  t.equal(without.holdout, undefined);
+  t.same(withHoldout.train.images, without.train.images, 'the training images do not move');
+  t.same(withHoldout.val.images, without.val.images, 'nor do the validation images');
+  t.same(withHoldout.meanImage, without.meanImage);
+  t.same(Array.from(withHoldout.holdout!.labels).sort(), [0, 0, 1, 1, 2, 2, 3, 3], 'balanced like the other splits');
+  t.not(withHoldout.fingerprint, without.fingerprint, 'the fingerprint covers the holdout');
+  t.equal(syntheticDataset({ ...opts, holdout: null }).fingerprint, without.fingerprint, 'none: the fingerprint as without');
+  const pixels = 16 * 16 * 3;
+  const images = (split: { images: Uint8Array; count: number }) =>
+    Array.from({ length: split.count }, (_, i) => Buffer.from(split.images.subarray(i * pixels, (i + 1) * pixels)).toString('hex'));
+  const trained = new Set(images(withHoldout.train));
+  t.notOk(images(withHoldout.holdout!).some((image) => trained.has(image)), 'no holdout image is a training image');
+});

@@ -37,7 +37,7 @@ t.test('every default is made explicit', async (t) => {
     runs: [{
       schemaVersion: 1, experiment: 'defaults', variant: 'base', axes: {}, seed: 7,
       preset: { variant: 'paper', widthFactor: 1 },
-      dataset: { format: 'synthetic', classes: 10, imageSize: 227, trainSize: 2000, valSize: 500, noise: 0.5, dataSeed: 1, pixelScale: 1 },
+      dataset: { format: 'synthetic', classes: 10, imageSize: 227, trainSize: 2000, valSize: 500, noise: 0.5, dataSeed: 1, holdout: null, pixelScale: 1 },
       model: {
         layout: 'alexnet', activation: 'relu', normalization: 'lrn', towers: 2, dropout: 0.5, dropoutPlacement: 'fc-outputs', pool: { size: 3, stride: 2 },
         lrn: { k: 2, n: 5, alpha: 1e-4, beta: 0.75, alphaReading: 'formula', effectiveAlpha: 1e-4 },
@@ -46,10 +46,10 @@ t.test('every default is made explicit', async (t) => {
       },
       training: {
         epochs: 3, batchSize: 128, learningRate: 0.01, momentum: 0.9, weightDecay: 0.0005, logEverySteps: 10, checkpointEverySteps: null,
-        schedule: { type: 'plateau', factor: 0.1, patience: 3, maxReductions: 3, threshold: 0.001 },
+        schedule: { type: 'plateau', factor: 0.1, patience: 3, maxReductions: 3, threshold: 0.001 }, earlyStopping: false,
       },
       augment: { randomCrop: false, flip: false, lighting: null },
-      evaluation: { topK: [1, 5], everyEpochs: 1, tenCrop: false },
+      evaluation: { topK: [1, 5], everyEpochs: 1, tenCrop: false, trainEvalImages: 0 },
     }],
   });
 });
@@ -62,7 +62,7 @@ t.test('given values replace defaults; model settings map to the config', async 
     training: { epochs: 2, schedule: { type: 'step', everyEpochs: 2 }, batchSize: 16 },
     evaluation: { topK: [1], everyEpochs: 2 },
   }).runs;
-  t.same(run.dataset, { format: 'synthetic', classes: 4, imageSize: 32, trainSize: 2000, valSize: 500, noise: 0, dataSeed: 1, pixelScale: 1 });
+  t.same(run.dataset, { format: 'synthetic', classes: 4, imageSize: 32, trainSize: 2000, valSize: 500, noise: 0, dataSeed: 1, holdout: null, pixelScale: 1 });
   t.same(run.model.lrn, { k: 1, n: 5, alpha: 1e-4, beta: 0.75, alphaReading: 'formula', effectiveAlpha: 1e-4 }, 'an lrn object is merged over the paper values');
   t.same(run.model.pool, { size: 2, stride: 2 });
   t.same(run.model.kernels, [8, 24, 48, 32, 32], 'widthFactor scales the variant kernels');
@@ -72,7 +72,7 @@ t.test('given values replace defaults; model settings map to the config', async 
   t.same([run.model.activation, run.model.dropout, run.model.inputSize], ['tanh', 0, 32]);
   t.same(run.training.schedule, { type: 'step', everyEpochs: 2, factor: 0.1 });
   t.equal(run.training.batchSize, 16);
-  t.same(run.evaluation, { topK: [1], everyEpochs: 2, tenCrop: false });
+  t.same(run.evaluation, { topK: [1], everyEpochs: 2, tenCrop: false, trainEvalImages: 0 });
   const fourClasses = resolveText({ ...small, dataset: { format: 'synthetic', classes: 4 } }).runs[0];
   t.same(fourClasses.evaluation.topK, [1], 'the default top-k drops k >= classes (top-5 of 4 classes is always 0)');
   const paperNone = resolveText({ ...small, model: { ...small.model, variant: 'paper', normalization: 'none' } }).runs[0].model;
@@ -194,6 +194,56 @@ t.test('run ids hash what changes the numbers, and only that', async (t) => {
   t.not(runId(resolveText({ ...small, dataset: { format: 'synthetic', dataSeed: 2 } }).runs[0], 'wasm'), id, 'the data counts');
   const explicit = resolveText({ ...small, training: { epochs: 2, batchSize: 128, schedule: { type: 'plateau', factor: 0.1 } } }).runs[0];
   t.equal(runId(explicit, 'wasm'), id, 'writing a default out does not change the id');
+});
+
+t.test('settings added after runs were recorded count in the run id only when on', async (t) => {
+  const base = resolveText(small).runs[0];
+  const id = runId(base, 'wasm');
+  // A run recorded before holdout, earlyStopping and trainEvalImages existed: its file lacks them.
+  const { holdout: _h, ...oldDataset } = base.dataset as typeof base.dataset & { holdout: null };
+  const { earlyStopping: _e, ...oldTraining } = base.training;
+  const { trainEvalImages: _n, ...oldEvaluation } = base.evaluation;
+  const recorded = { ...base, dataset: oldDataset, training: oldTraining, evaluation: oldEvaluation } as unknown as typeof base;
+  t.equal(runId(recorded, 'wasm'), id, 'off: the id of a run recorded before they existed');
+  const explicitOff = resolveText({ ...small, training: { epochs: 2, earlyStopping: false }, evaluation: { trainEvalImages: 0 } }).runs[0];
+  t.equal(runId(explicitOff, 'wasm'), id, 'written out as off: the same id');
+  const on = [
+    { ...small, dataset: { format: 'synthetic', holdout: 10 } },
+    { ...small, training: { epochs: 2, earlyStopping: { patience: 2 } } },
+    { ...small, evaluation: { trainEvalImages: 16 } },
+  ].map((e) => runId(resolveText(e).runs[0], 'wasm'));
+  t.equal(new Set([id, ...on]).size, 4, 'each one on: another id');
+  const restoreOff = resolveText({ ...small, training: { epochs: 2, earlyStopping: { patience: 2, restoreBest: false } } }).runs[0];
+  t.not(runId(restoreOff, 'wasm'), on[1], 'restoreBest counts (it changes the saved weights)');
+});
+
+t.test('early stopping: false by default, restoreBest by default, a matrix axis', async (t) => {
+  t.equal(resolveText(small).runs[0].training.earlyStopping, false);
+  const r = resolveText({ ...small, training: { epochs: 9, earlyStopping: { patience: 3 } }, matrix: { earlyStopping: [false, { patience: 2 }, { patience: 2, restoreBest: false }] } });
+  t.same(r.runs.map((run) => run.variant), ['earlyStopping=off', 'earlyStopping={patience:2}', 'earlyStopping={patience:2;restoreBest:false}']);
+  t.same(r.runs.map((run) => run.training.earlyStopping), [false, { patience: 2, restoreBest: true }, { patience: 2, restoreBest: false }]);
+  const other = resolveText({ ...small, training: { epochs: 9, earlyStopping: { patience: 3 } }, matrix: [{ earlyStopping: [false] }, { learningRate: [0.1] }] });
+  t.same(other.runs.map((run) => run.axes), [{ learningRate: 0.01, earlyStopping: false }, { learningRate: 0.1, earlyStopping: { patience: 3 } }], 'the base value, as written, where a grid leaves it out');
+  t.same(resolveProblems({ ...small, training: { epochs: 2, earlyStopping: { patience: 1 } }, evaluation: { topK: [5] } }), [
+    'x.json: /evaluation/topK: [5] has no 1, but early stopping watches the top-1 error; add 1 to the list or turn training.earlyStopping off',
+  ]);
+  t.same(resolveProblems({ ...small, evaluation: { topK: [5] }, matrix: { earlyStopping: [false, { patience: 1 }] } }).length, 1, 'also when only a matrix variant stops early');
+  t.same(resolveProblems({ ...small, evaluation: { topK: [5] } }), [], 'without early stopping top-1 is not needed');
+});
+
+t.test('evaluation.trainEvalImages and dataset.holdout are resolved', async (t) => {
+  const [run] = resolveText({ ...small, dataset: { format: 'synthetic', holdout: 100 }, evaluation: { trainEvalImages: 256 } }).runs;
+  t.equal(run.evaluation.trainEvalImages, 256);
+  t.equal((run.dataset as { holdout: number | null }).holdout, 100);
+});
+
+t.test('randomCrop is a matrix axis like flip', async (t) => {
+  const r = resolveText({ ...small, dataset: { format: 'synthetic', imageSize: 40 }, augment: { flip: true }, matrix: { randomCrop: [true, false] } });
+  t.same(r.runs.map((run) => run.variant), ['randomCrop=on', 'randomCrop=off']);
+  t.same(r.runs.map((run) => run.augment.randomCrop), [true, false]);
+  t.same(r.runs.map((run) => run.augment.flip), [true, true]);
+  const grids = resolveText({ ...small, augment: { randomCrop: true }, matrix: [{ randomCrop: [false] }, { flip: [true] }] });
+  t.same(grids.runs.map((run) => run.axes), [{ randomCrop: false, flip: false }, { randomCrop: true, flip: true }], 'the base value where a grid leaves it out');
 });
 
 t.test('augmentation: lighting true is the paper sigma with ImageNet eigen-pairs; flip and lighting are matrix axes', async (t) => {

@@ -179,10 +179,29 @@ t.test('the initStd and weightDecay axes take what the single fields take', asyn
   ]);
 });
 
+t.test('holdout: a count for the sources that offer it; imagenet-folder says it does not', async (t) => {
+  t.same(problemsOf(t, withChanges({ dataset: { format: 'imagenet-folder', path: 'p', holdout: 100 } })), [
+    'x.json: /dataset/holdout: the "imagenet-folder" data source offers no holdout split ("synthetic", "fashion-mnist" and "cifar10" do); remove "holdout" (early stopping then monitors the val split)',
+  ]);
+  t.same(problemsOf(t, withChanges({ dataset: { format: 'cifar10', path: 'p', holdout: 0 } })), ['x.json: /dataset/holdout: 0 is too small; use an integer >= 1']);
+  t.doesNotThrow(() => validateExperimentText(withChanges({ dataset: { format: 'fashion-mnist', holdout: 1000 } }), 'x.json'));
+});
+
+t.test('earlyStopping and trainEvalImages take what they document', async (t) => {
+  t.same(problemsOf(t, withChanges({ training: { epochs: 1, earlyStopping: { patience: 0 } }, evaluation: { trainEvalImages: -1 } })), [
+    'x.json: /training/earlyStopping/patience: 0 is too small; use an integer >= 1',
+    'x.json: /evaluation/trainEvalImages: -1 is too small; use an integer >= 0',
+  ]);
+  t.same(problemsOf(t, withChanges({ training: { epochs: 1, earlyStopping: true } })), ['x.json: /training/earlyStopping: true is a boolean; use false or an object with keys from "patience" and "restoreBest"']);
+  t.same(problemsOf(t, withChanges({ training: { epochs: 1, earlyStopping: {} } })), ['x.json: /training/earlyStopping: missing required key "patience"; add "patience": an integer >= 1']);
+  t.same(problemsOf(t, withChanges({ matrix: { earlyStopping: [false, { patience: 2, restore: true }], randomCrop: [true, 'no'] } })).length, 2);
+  t.doesNotThrow(() => validateExperimentText(withChanges({ matrix: { earlyStopping: [false, { patience: 2 }], randomCrop: [true, false] } }), 'x.json'));
+});
+
 t.test('a list of grids: at least one; problems name the grid by its index', async (t) => {
   t.same(problemsOf(t, withChanges({ matrix: [] })), [
     'x.json: /matrix: 0 items; use a list of at least 1 item, each an object with keys from "variant", "activation", "normalization", "lrn", "towers", ' +
-      '"dropout", "pooling", "flip", "lighting", "widthFactor", "initStd", "learningRate", "weightDecay" and "batchSize"',
+      '"dropout", "pooling", "randomCrop", "flip", "lighting", "widthFactor", "initStd", "learningRate", "weightDecay", "earlyStopping" and "batchSize"',
   ]);
   t.same(problemsOf(t, withChanges({ matrix: [{ activation: ['relu'] }, { learningRate: [0.01, 0] }] })), [
     'x.json: /matrix/1/learningRate/1: 0 is too small; use a number > 0',

@@ -3,7 +3,8 @@
  * the numbers, weights and step events of an uninterrupted run, also when the checkpoint
  * falls inside a step-log window, and with batch normalization (whose running statistics
  * are checkpointed); corrupt checkpoints fall back to the one before; a checkpoint of
- * another configuration is refused.
+ * another configuration is refused. Runs with early stopping resumed after their best
+ * epoch: test/train/early-stopping-run.test.ts.
  */
 import t from 'tap';
 import { readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
@@ -137,6 +138,11 @@ t.test('a corrupt newest checkpoint falls back to the one before it', async (t) 
       writeFileSync(join(ck, 'state.json'), JSON.stringify(state));
     }, /weight:fc8\/kernel has shape/],
     ['unfinished', (ck: string) => writeFileSync(join(ck, 'state.json'), '{"v": 1, "runId"'), /not valid JSON/],
+    ['best copy missing', (ck: string) => {
+      const state = JSON.parse(readFileSync(join(ck, 'state.json'), 'utf8'));
+      state.hasBestCopy = true;
+      writeFileSync(join(ck, 'state.json'), JSON.stringify(state));
+    }, /tensors\.bin holds \d+ tensors, the model needs \d+ \(weights, velocities and the best epoch's copy\)/],
     ['malformed', (ck: string) => {
       const state = JSON.parse(readFileSync(join(ck, 'state.json'), 'utf8'));
       state.position.batch = 'two';

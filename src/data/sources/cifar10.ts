@@ -15,6 +15,12 @@ export interface Cifar10DatasetSpec extends Preprocessing {
   trainLimit?: PositiveInteger;
   /** Use only the first N test images (default: all). */
   valLimit?: PositiveInteger;
+  /**
+   * Hold out N training images: never trained on, evaluated as the split "holdout" (the split
+   * early stopping monitors). They are the N images right after the first trainLimit, or,
+   * without trainLimit, the last N, with every image before them trained on.
+   */
+  holdout?: PositiveInteger;
 }
 
 export interface ResolvedCifar10Dataset extends ResolvedCommon {
@@ -23,11 +29,14 @@ export interface ResolvedCifar10Dataset extends ResolvedCommon {
   /** First N images only; null for all. */
   trainLimit: number | null;
   valLimit: number | null;
+  /** Training images held out after those trained on; null for none. */
+  holdout: number | null;
 }
 
 export const cifar10Source: DataSource<Cifar10DatasetSpec, ResolvedCifar10Dataset> = {
   format: 'cifar10',
   defaults: PREPROCESSING_DEFAULTS,
+  holdout: true,
   geometry: CIFAR10_GEOMETRY,
   resolve: (spec) => ({
     format: spec.format,
@@ -35,8 +44,9 @@ export const cifar10Source: DataSource<Cifar10DatasetSpec, ResolvedCifar10Datase
     path: spec.path,
     trainLimit: spec.trainLimit ?? null,
     valLimit: spec.valLimit ?? null,
+    holdout: spec.holdout ?? null,
     pixelScale: spec.pixelScale ?? PREPROCESSING_DEFAULTS.pixelScale,
   }),
   load: async (r, opts) =>
-    loadCifar10({ path: r.path, trainLimit: r.trainLimit ?? undefined, valLimit: r.valLimit ?? undefined, cacheDir: opts.cacheDir }),
+    loadCifar10({ path: r.path, trainLimit: r.trainLimit ?? undefined, valLimit: r.valLimit ?? undefined, holdout: r.holdout ?? undefined, cacheDir: opts.cacheDir }),
 };

@@ -19,6 +19,12 @@ export interface FashionMnistDatasetSpec extends Preprocessing {
   trainLimit?: PositiveInteger;
   /** Use only the first N test images (default: all). */
   valLimit?: PositiveInteger;
+  /**
+   * Hold out N training images: never trained on, evaluated as the split "holdout" (the split
+   * early stopping monitors). They are the N images right after the first trainLimit, or,
+   * without trainLimit, the last N, with every image before them trained on.
+   */
+  holdout?: PositiveInteger;
 }
 
 export interface ResolvedFashionMnistDataset extends ResolvedCommon {
@@ -27,11 +33,14 @@ export interface ResolvedFashionMnistDataset extends ResolvedCommon {
   /** First N images only; null for all. */
   trainLimit: number | null;
   valLimit: number | null;
+  /** Training images held out after those trained on; null for none. */
+  holdout: number | null;
 }
 
 export const fashionMnistSource: DataSource<FashionMnistDatasetSpec, ResolvedFashionMnistDataset> = {
   format: 'fashion-mnist',
   defaults: Object.freeze({ path: FASHION_MNIST_DEFAULT_PATH, ...PREPROCESSING_DEFAULTS }),
+  holdout: true,
   geometry: FASHION_MNIST_GEOMETRY,
   resolve: (spec) => ({
     format: spec.format,
@@ -39,8 +48,9 @@ export const fashionMnistSource: DataSource<FashionMnistDatasetSpec, ResolvedFas
     path: spec.path ?? FASHION_MNIST_DEFAULT_PATH,
     trainLimit: spec.trainLimit ?? null,
     valLimit: spec.valLimit ?? null,
+    holdout: spec.holdout ?? null,
     pixelScale: spec.pixelScale ?? PREPROCESSING_DEFAULTS.pixelScale,
   }),
   load: async (r, opts) =>
-    loadFashionMnist({ path: r.path, trainLimit: r.trainLimit ?? undefined, valLimit: r.valLimit ?? undefined, cacheDir: opts.cacheDir }),
+    loadFashionMnist({ path: r.path, trainLimit: r.trainLimit ?? undefined, valLimit: r.valLimit ?? undefined, holdout: r.holdout ?? undefined, cacheDir: opts.cacheDir }),
 };

@@ -57,6 +57,8 @@ const DEFAULTS = Object.freeze({ resizePx: IMAGENET_RESIZE_PX, onBadFile: 'fail'
 export const imagenetFolderSource: DataSource<ImagenetFolderDatasetSpec, ResolvedImagenetDataset> = {
   format: 'imagenet-folder',
   defaults: DEFAULTS,
+  // Class folders hold no natural "images after the first N"; a holdout is not offered (validation says so).
+  holdout: false,
   resolve: (spec) => {
     const resizePx = spec.resizePx ?? DEFAULTS.resizePx;
     // Without a class list the folder decides it: resolution lists train/ once and the run

@@ -29,6 +29,9 @@ export type DatasetFormat = DatasetSpec['format'];
 
 export const DATASET_FORMATS: readonly DatasetFormat[] = Object.freeze(DATA_SOURCES.map((s) => s.format));
 
+/** The formats that offer `dataset.holdout`. */
+export const HOLDOUT_FORMATS: readonly DatasetFormat[] = Object.freeze(DATA_SOURCES.filter((s) => s.holdout).map((s) => s.format));
+
 /**
  * The source of a format. Each source handles only its own format's spec and resolved
  * form, which is what the registry pairs it with; the wide type lets one call serve all.

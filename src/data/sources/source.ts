@@ -50,6 +50,11 @@ export interface FixedGeometry {
 export interface DataSource<Spec extends Preprocessing & { format: string }, Resolved extends ResolvedCommon & { format: Spec['format'] }> {
   /** `dataset.format` in experiment files. */
   readonly format: Spec['format'];
+  /**
+   * Whether the spec takes `holdout` (images never trained on, the split "holdout"). A test
+   * checks it against the schema; validation names the formats that have it.
+   */
+  readonly holdout: boolean;
   /** The values resolve() gives omitted keys: the spec's @default tags say the same (a test checks). */
   readonly defaults: Readonly<Partial<Spec>>;
   /** Present where the format fixes the class count and image size. */

@@ -1,5 +1,5 @@
 /** `"format": "synthetic"`: generated images, no files (../synthetic.ts). */
-import type { Seed } from '../../core/primitives.js';
+import type { PositiveInteger, Seed } from '../../core/primitives.js';
 import { syntheticDataset } from '../synthetic.js';
 import { PREPROCESSING_DEFAULTS, type DataSource, type Preprocessing, type ResolvedCommon } from './source.js';
 
@@ -34,6 +34,12 @@ export interface SyntheticDatasetSpec extends Preprocessing {
    */
   valSize?: number;
   /**
+   * Holdout images: generated like the validation images from their own stream of the data
+   * seed, never trained on, evaluated as the split "holdout" (the split early stopping
+   * monitors). Default: none.
+   */
+  holdout?: PositiveInteger;
+  /**
    * Standard deviation of per-pixel noise, relative to the signal (0: clean).
    * @minimum 0
    * @default 0.5
@@ -53,6 +59,8 @@ export interface ResolvedSyntheticDataset extends ResolvedCommon {
   valSize: number;
   noise: number;
   dataSeed: number;
+  /** Holdout images; null for none. */
+  holdout: number | null;
 }
 
 export const SYNTHETIC_DEFAULTS = Object.freeze({
@@ -68,6 +76,7 @@ export const SYNTHETIC_DEFAULTS = Object.freeze({
 export const syntheticSource: DataSource<SyntheticDatasetSpec, ResolvedSyntheticDataset> = {
   format: 'synthetic',
   defaults: SYNTHETIC_DEFAULTS,
+  holdout: true,
   resolve: (spec) => {
     const d = SYNTHETIC_DEFAULTS;
     return {
@@ -78,6 +87,7 @@ export const syntheticSource: DataSource<SyntheticDatasetSpec, ResolvedSynthetic
       valSize: spec.valSize ?? d.valSize,
       noise: spec.noise ?? d.noise,
       dataSeed: spec.dataSeed ?? d.dataSeed,
+      holdout: spec.holdout ?? null,
       pixelScale: spec.pixelScale ?? d.pixelScale,
     };
   },
