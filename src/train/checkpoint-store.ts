@@ -185,7 +185,8 @@ function checkShapes(specs: tf.io.WeightsManifestEntry[] | undefined, expected: 
     ...(hasBest ? [...shapes, ...stateShapes].map(([name, shape]) => [BEST_PREFIX + name, shape] as const) : []),
   ];
   if (byName.size !== wanted.length) {
-    const what = ['weights and velocities', ...(stateShapes.size ? ['model state'] : []), ...(hasBest ? ['the best epoch\'s copy'] : [])].join(', ');
+    const parts = ['weights', 'velocities', ...(stateShapes.size ? ['model state'] : []), ...(hasBest ? ['the best epoch\'s copy'] : [])];
+    const what = `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
     return `${TENSORS} holds ${byName.size} tensors, the model needs ${wanted.length} (${what})`;
   }
   for (const [name, shape] of wanted) {
