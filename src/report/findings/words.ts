@@ -29,7 +29,7 @@ export function ratioText(iv: ClaimInterval): string {
 
 /** From a verdict note, the clause that says what would decide an inconclusive verdict, if any. */
 export function decidingClause(note: string): string | null {
-  return note.split('; ').find((c) => /seeds in all|longer runs|too large to estimate/.test(c)) ?? null;
+  return note.split('; ').find((c) => /(seeds|ensembles) in all|longer runs|too large to estimate/.test(c)) ?? null;
 }
 
 /** "verdict: inconclusive (...); about 8 seeds in all (4 more) would likely decide it". */

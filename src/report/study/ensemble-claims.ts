@@ -86,7 +86,8 @@ function claimRow(claim: ReferenceClaim, e: ExperimentResults, crop: 'centre' | 
     scope: magnitude ? 'magnitude' : 'direction',
     verdict: d.verdict,
     verdictText: magnitude ? d.verdict : `${d.verdict}${margin} (direction only, on ${where.dataset})`,
-    note: `${d.note}; ${scope}; each disjoint ensemble is one observation`,
+    // The verdict rule counts seeds; here the unit is the disjoint ensemble.
+    note: `${d.note.replace(/ seeds in all /, ' disjoint ensembles in all ')}; ${scope}; each disjoint ensemble is one observation`,
   };
 }
 
