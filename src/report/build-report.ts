@@ -57,7 +57,7 @@ export async function reportFiles(model: ReportModel, charts: Chart[]): Promise<
   files.set('results.md', resultsMarkdown(model));
   files.set('results.tex', resultsLatex(model));
   files.set('claims.md', claimsMarkdown(model));
-  files.set('findings.md', findingsMarkdown(model));
+  if (model.findings) files.set('findings.md', findingsMarkdown(model));
   files.set('index.html', reportHtml(model, charts));
   return files;
 }

@@ -59,8 +59,9 @@ function lrnSection(model: ReportModel): string {
 }
 
 function findingsSection(model: ReportModel): string {
+  if (!model.findings) return '';
   const paragraphs = model.findings.map((f) => `<p id="finding-${h(f.id)}"><strong>${h(f.title)}</strong> ${h(f.text)}</p>`).join('\n');
-  return `<section id="findings"><h2>Findings</h2>\n<p>Written from the numbers below by the report's templates (src/report/findings/): one paragraph per question of the study and per claim of the paper.</p>\n${paragraphs}\n</section>`;
+  return `<section id="findings"><h2>Findings</h2>\n<p>Written from the numbers below by the report's templates (src/report/findings/): one paragraph per question of the study and per claim of the paper.</p>\n${paragraphs}\n</section>\n`;
 }
 
 function block(b: Block, figures: Chart[]): string {
@@ -106,8 +107,7 @@ ${bundle('vega-embed', 'vega-embed.min.js')}
 </head><body>
 <h1>AlexNet bench report: ${h(names)}</h1>
 <p>Paper: ${h(model.source)}.</p>
-${findingsSection(model)}
-<h2>Provenance</h2>
+${findingsSection(model)}<h2>Provenance</h2>
 <ul>${provenanceItems(model).map((l) => `<li>${h(l)}</li>`).join('')}</ul>
 <p>Regenerate (byte for byte, from the same results):</p>
 <pre>${h(model.regenerate)}</pre>

@@ -46,10 +46,11 @@ function lrnSection(model: ReportModel): string[] {
 
 /** The findings as paragraphs, each led by its title in bold. */
 function findingParagraphs(model: ReportModel): string[] {
-  return model.findings.flatMap((f) => [`**${md(f.title)}** ${md(f.text)}`, '']);
+  return (model.findings ?? []).flatMap((f) => [`**${md(f.title)}** ${md(f.text)}`, '']);
 }
 
 function findingsSection(model: ReportModel): string[] {
+  if (!model.findings) return [];
   return ['## Findings', '', 'Written from the numbers below by the report\'s templates (src/report/findings/): one paragraph per question of the study and per claim of the paper.', '', ...findingParagraphs(model)];
 }
 

@@ -54,10 +54,13 @@ export interface ReportModel {
   /** The exact command that regenerates this report. */
   regenerate: string;
   citation: { bibtex: string[]; resultSetSha256: string | null };
-  /** The study's four questions (sections left out where the results hold nothing for them). */
-  study: StudyModel;
-  /** One paragraph per question and per claim, written from the numbers above. */
-  findings: Finding[];
+  /**
+   * The study's four questions, and one paragraph per question and per claim written from
+   * the numbers above; both absent (and the report as before them) when no paragraph has
+   * data to state.
+   */
+  study?: StudyModel;
+  findings?: Finding[];
 }
 
 function uniqueSorted<T extends string | number>(values: T[]): T[] {
@@ -91,6 +94,7 @@ export function buildModel(experiments: ExperimentResults[], opts: { folders: re
   const citation = reportCitation(experiments);
   const claims = evaluateClaims(ref.claims, experiments);
   const study = studyModel(experiments, opts.perf ?? []);
+  const written = findings(study, ref.claims, claims);
   return {
     version: REPORT_FORMAT_VERSION,
     source: ref.source,
@@ -113,7 +117,6 @@ export function buildModel(experiments: ExperimentResults[], opts: { folders: re
     },
     regenerate: regenerateCommand(opts.folders, opts.out),
     citation,
-    study,
-    findings: findings(study, ref.claims, claims),
+    ...(written.some((f) => f.tested) ? { study, findings: written } : {}),
   };
 }

@@ -13,7 +13,7 @@ export type { Chart } from './common.js';
 
 /** The experiments with gradient series, in the report's order. */
 function gradientExperiments(model: ReportModel): string[] {
-  const names = new Set(model.study.activations.gradients.map((g) => g.experiment));
+  const names = new Set((model.study?.activations.gradients ?? []).map((g) => g.experiment));
   return model.experiments.map((e) => e.name).filter((n) => names.has(n));
 }
 
@@ -24,7 +24,7 @@ export function reportCharts(model: ReportModel): Chart[] {
     ablationEffectsChart(model.effects, n),
     timeToTargetChart(model.timeToTarget, model.claims.filter((c) => c.id === 'relu-6x-faster'), n),
     throughputChart(model.throughput, n),
-    ...gradientExperiments(model).flatMap((e) => [gradientNormsChart(e, model.study.activations.gradients), saturationChart(e, model.study.activations.gradients)]),
+    ...gradientExperiments(model).flatMap((e) => [gradientNormsChart(e, model.study!.activations.gradients), saturationChart(e, model.study!.activations.gradients)]),
   ].filter((c): c is Chart => c !== null);
   // Two experiment names may slug alike ("a b" and "a-b"): number the repeats.
   const seen = new Map<string, number>();

@@ -19,6 +19,8 @@ export interface Finding {
   title: string;
   /** Plain text; each writer escapes it for its format. */
   text: string;
+  /** False when nothing in the results bears on it (the paragraph says what would). */
+  tested: boolean;
 }
 
 const METRIC = { top1: 'top-1', top5: 'top-5' } as const;
@@ -60,8 +62,9 @@ export function claimFinding(claim: ReferenceClaim, rows: readonly ClaimResult[]
   const title = `${claim.text} (${claim.where})`;
   const tested = rows.filter((r) => r.experiment !== null);
   let body: string[];
+  const measured = claim.kind === 'qualitative' ? claim.axis === 'dropout' && study.dropoutGap.length + study.dropoutTime.length > 0 : tested.length > 0;
   if (claim.kind === 'qualitative') body = qualitative(claim, study);
   else if (tested.length === 0) body = [claim.kind === 'ensemble' ? notRunEnsemble(claim.nets!) : notRunAxis(claim.axis, claim.better, claim.worse)];
   else body = tested.flatMap((r) => rowSentences(claim, r, study));
-  return { id: claim.id, title, text: paragraph([...body, `The paper: ${claim.setting.protocol}`]) };
+  return { id: claim.id, title, text: paragraph([...body, `The paper: ${claim.setting.protocol}`]), tested: measured };
 }

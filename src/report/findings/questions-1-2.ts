@@ -50,10 +50,11 @@ export function tenCropSentence(r: TenCropRow): string {
 export function question1(study: StudyModel): Finding {
   const title = 'Question 1: do the paper\'s techniques (augmentation, dropout, ReLU, LRN) still improve the model?';
   const any = study.techniques.length + study.tenCrop.length + study.dropoutGap.length + study.dropoutTime.length > 0;
-  if (!any) return { id: 'q1', title, text: paragraph([notRunQuestion(1)]) };
+  if (!any) return { id: 'q1', title, text: paragraph([notRunQuestion(1)]), tested: false };
   return {
     id: 'q1',
     title,
+    tested: true,
     text: paragraph([
       ...contrastSentences(study.techniques),
       ...study.tenCrop.map(tenCropSentence),
@@ -92,10 +93,11 @@ export function question2(study: StudyModel, claims: readonly ReferenceClaim[], 
   const title = 'Question 2: what do later techniques (weight decay, early stopping, batch normalization, ensembles) add?';
   const ensembleRows = claimRows.filter((r) => r.experiment !== null && claims.some((c) => c.id === r.id && c.kind === 'ensemble'));
   const any = study.later.length + study.earlyStopping.length + study.ensembles.length > 0;
-  if (!any) return { id: 'q2', title, text: paragraph([notRunQuestion(2)]) };
+  if (!any) return { id: 'q2', title, text: paragraph([notRunQuestion(2)]), tested: false };
   return {
     id: 'q2',
     title,
+    tested: true,
     text: paragraph([...contrastSentences(study.later), ...study.earlyStopping.map(earlyStoppingSentence), ...ensembleSentences(claims, ensembleRows, study)]),
   };
 }

@@ -29,11 +29,12 @@ function speedPhrase(s: SpeedRow): string {
 export function question3(study: StudyModel): Finding {
   const title = 'Question 3: why does ReLU beat sigmoid and tanh: faster convergence, gradients that do not vanish?';
   const a = study.activations;
-  if (a.times.length === 0) return { id: 'q3', title, text: paragraph([notRunQuestion(3)]) };
+  if (a.times.length === 0) return { id: 'q3', title, text: paragraph([notRunQuestion(3)]), tested: false };
   const experiments = [...new Set(a.times.map((t) => t.experiment))];
   return {
     id: 'q3',
     title,
+    tested: true,
     text: paragraph(
       experiments.flatMap((e) => {
         const times = a.times.filter((t) => t.experiment === e);
@@ -71,11 +72,12 @@ function perfSentences(m: MemoryStudy): string[] {
 export function question4(study: StudyModel): Finding {
   const title = 'Question 4: is splitting the net over two devices still needed: how much memory and time does it take on one device today?';
   const m = study.memory;
-  if (m === null) return { id: 'q4', title, text: paragraph([notRunQuestion(4)]) };
+  if (m === null) return { id: 'q4', title, text: paragraph([notRunQuestion(4)]), tested: false };
   const p = m.paper;
   return {
     id: 'q4',
     title,
+    tested: true,
     text: paragraph([
       ...memorySentences(m),
       ...perfSentences(m),

@@ -32,7 +32,7 @@ function when(cond: boolean, ...blocks: Block[]): Block[] {
 const SEEDS_NOTE = 'Seeds are the unit: runs that differ only in the contrast\'s axis are paired by seed, pairs of one seed averaged; 95% Student-t intervals over seeds; top-1 error; positive: the first-named choice removes error.';
 
 function question1(model: ReportModel): StudySection {
-  const s = model.study;
+  const s = model.study!;
   const lighting = s.lighting.some((n) => n.nonZeroEigenvalues.length === 1 && n.nonZeroEigenvalues[0] === 1);
   return {
     id: 'q1',
@@ -49,7 +49,7 @@ function question1(model: ReportModel): StudySection {
 }
 
 function question2(model: ReportModel): StudySection {
-  const s = model.study;
+  const s = model.study!;
   const ensembleClaims = model.claims.filter((c) => c.experiment !== null && c.id.startsWith('ensemble-'));
   return {
     id: 'q2',
@@ -64,7 +64,7 @@ function question2(model: ReportModel): StudySection {
 }
 
 function question3(model: ReportModel): StudySection {
-  const a = model.study.activations;
+  const a = model.study!.activations;
   return {
     id: 'q3',
     title: 'Question 3: ReLU against saturating units',
@@ -78,7 +78,7 @@ function question3(model: ReportModel): StudySection {
 }
 
 function question4(model: ReportModel): StudySection {
-  const m = model.study.memory!;
+  const m = model.study!.memory!;
   return {
     id: 'q4',
     title: 'Question 4: memory and time on one device',
@@ -95,6 +95,7 @@ function question4(model: ReportModel): StudySection {
 
 /** The sections the results hold data for, in question order. */
 export function studySectionList(model: ReportModel): StudySection[] {
+  if (!model.study) return [];
   const has = studySections(model.study);
   return [has.q1 && question1(model), has.q2 && question2(model), has.q3 && question3(model), has.q4 && question4(model)].filter((s): s is StudySection => s !== false);
 }

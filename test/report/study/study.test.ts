@@ -16,11 +16,23 @@ import { findingsMarkdown, resultsMarkdown } from '../../../src/report/markdown.
 import { reportHtml } from '../../../src/report/html.js';
 import { writePerfRecord, writeResults, type FakeExperiment } from '../../helpers/results.js';
 import { exp, SEEDS, studyExperiments } from '../../helpers/study-results.js';
+import { reportFiles } from '../../../src/report/build-report.js';
 
-function model(dir: string, experiments: FakeExperiment[], perf = false): ReportModel {
+const dropoutOnly = () => studyExperiments()[0]!.runs;
+
+type StudyReport = ReportModel & Required<Pick<ReportModel, 'study' | 'findings'>>;
+
+function plainModel(dir: string, experiments: FakeExperiment[], perf = false): ReportModel {
   writeResults(dir, experiments);
   if (perf) writePerfRecord(dir, 'paper-227-b32');
   return buildModel(readResultsFolders([dir]), { folders: [dir], out: 'rep', perf: perfMeasurements([dir]) });
+}
+
+/** The model of results with study data: its study and findings are there. */
+function model(dir: string, experiments: FakeExperiment[], perf = false): StudyReport {
+  const m = plainModel(dir, experiments, perf);
+  if (!m.study || !m.findings) throw new Error('no study in the model');
+  return m as StudyReport;
 }
 
 t.test('Question 1: dropout measured on the eval-mode training error, ten-patch testing', async (t) => {
@@ -113,12 +125,25 @@ t.test('the sections and findings reach results.md, findings.md and index.html',
   for (const id of ['findings', 'q1', 'q2', 'q3', 'q4']) t.match(html, `<section id="${id}">`);
 });
 
-t.test('without data every section is left out and each question says what would answer it', async (t) => {
-  const m = model(t.testdir({}), [exp('plain', SEEDS.map((seed) => ({ runId: `r${seed}`, seed, valTop1: 0.3 })))]);
+t.test('without data the findings, every section and findings.md are left out: the report is as before', async (t) => {
+  const m = plainModel(t.testdir({}), [exp('plain', SEEDS.map((seed) => ({ runId: `r${seed}`, seed, valTop1: 0.3 })))]);
+  t.equal(m.study, undefined, 'no study in report.json');
+  t.equal(m.findings, undefined, 'no findings in report.json');
   t.same(studySectionList(m), [], 'no question section');
-  t.equal(m.study.memory, null, 'no perf record: no Question 4 section');
   t.same(reportCharts(m).filter((c) => c.section !== undefined), [], 'no study chart');
-  for (const q of ['q1', 'q2', 'q3', 'q4']) t.match(m.findings.find((f) => f.id === q)!.text, /^Not run here: .* would answer it\.$/);
+  t.notMatch(resultsMarkdown(m), /## (Findings|Question)/);
+  t.notMatch(reportHtml(m, reportCharts(m)), 'id="findings"');
+  t.notOk((await reportFiles(m, reportCharts(m))).has('findings.md'), 'no findings.md');
+});
+
+t.test('with some data, each question without data says what would answer it', async (t) => {
+  const m = model(t.testdir({}), [exp('ablations', dropoutOnly())]);
+  t.ok(m.findings.find((f) => f.id === 'q1')!.tested);
+  for (const q of ['q2', 'q3', 'q4']) {
+    const f = m.findings.find((x) => x.id === q)!;
+    t.notOk(f.tested, `${q}: no data`);
+    t.match(f.text, /^Not run here: .* would answer it\.$/);
+  }
   t.match(m.findings.find((f) => f.id === 'lighting-top1')!.text, /^Not run here: an experiment whose runs differ only in "lighting" \(true vs false\)/);
-  t.notMatch(resultsMarkdown(m), '## Question');
+  t.same(studySectionList(m).map((s) => s.id), ['q1'], 'only the section with data');
 });
