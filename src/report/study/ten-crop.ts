@@ -5,11 +5,12 @@
  * seed (the experiment's variants) are averaged, so n is the number of seeds and the
  * variants are contexts. A failed model is 100% error both ways and adds nothing.
  */
-import { runGap, tenCropError, valError } from '../aggregate.js';
+import { runGap, tenCropError } from '../aggregate.js';
 import { datasetLabel } from '../claim-setting.js';
 import type { ExperimentResults, ReportRun } from '../results-view.js';
 import { spread, type SeedValue, type Spread } from '../stats.js';
 import { DEFAULT_MARGIN_POINTS } from './contrast-rows.js';
+import { keptError } from './early-stopping.js';
 import { judgeDirection, type Judged } from './judge.js';
 
 export interface TenCropRow {
@@ -23,8 +24,9 @@ export interface TenCropRow {
   judged: Judged;
 }
 
+/** Both crops of the same net: ten-crop evaluates the saved net, so the centre error is the restored best epoch's where early stopping restored one. */
 function both(r: ReportRun): { centre: number; tenCrop: number } | null {
-  const [centre, tenCrop] = [valError(r, 'top1'), tenCropError(r, 'top1')];
+  const [centre, tenCrop] = [keptError(r), tenCropError(r, 'top1')];
   return centre === null || tenCrop === null ? null : { centre, tenCrop };
 }
 

@@ -147,3 +147,13 @@ t.test('with some data, each question without data says what would answer it', a
   t.match(m.findings.find((f) => f.id === 'lighting-top1')!.text, /^Not run here: an experiment whose runs differ only in "lighting" \(true vs false\)/);
   t.same(studySectionList(m).map((s) => s.id), ['q1'], 'only the section with data');
 });
+
+t.test('ten-patch testing compares the same net: the restored best epoch\'s centre error where early stopping restored one', async (t) => {
+  const runs = SEEDS.map((seed) => ({
+    runId: `es-${seed}`, seed, valTop1: 0.3, valTenCrop: { top1: 0.2, top5: 0.01 },
+    summaryExtra: { bestEpoch: { epoch: 1, monitor: 'holdout', holdout: null, val: { loss: 1, errors: { top1: 0.25 } } }, earlyStopping: { stoppedAtEpoch: 2, restoredBest: true, monitor: 'holdout' } },
+  }));
+  const row = model(t.testdir({}), [exp('es', runs)]).study.tenCrop[0]!;
+  t.equal(row.centre.mean, 25, 'the restored net\'s centre error, not the last epoch\'s 30%');
+  t.ok(Math.abs(row.judged.measured!.meanLow - 5) < 1e-9, 'ten patches remove 5 points from the same net (1e-9: float percents)');
+});
