@@ -33,6 +33,7 @@ export interface FakeRun {
   model?: Record<string, unknown>;
   training?: Record<string, unknown>;
   evaluation?: Record<string, unknown>;
+  augment?: Record<string, unknown>;
   /**
    * Windowed training top-1 error (fractions) of step events logged every `logEverySteps`
    * steps (default 5); null writes a step event without `errors`. Default: no step events.
@@ -136,7 +137,7 @@ function writeRun(expDir: string, experiment: string, r: FakeRun, dataset: Recor
   const runDir = join(expDir, r.runId);
   mkdirSync(runDir, { recursive: true });
   const engine = r.engine ?? 'wasm';
-  const resolved = { dataset: r.dataset ?? dataset, model: r.model, training: r.training, evaluation: r.evaluation };
+  const resolved = { dataset: r.dataset ?? dataset, model: r.model, training: r.training, evaluation: r.evaluation, augment: r.augment };
   const settings = Object.fromEntries(Object.entries(resolved).filter(([, v]) => v !== undefined));
   writeFileSync(join(runDir, 'run.json'), JSON.stringify({ runId: r.runId, engine, experiment, variant: variantName(r.axes ?? {}), axes: r.axes ?? {}, seed: r.seed ?? 1, ...settings }));
   writeFileSync(join(runDir, 'events.jsonl'), events(r, experiment));

@@ -157,3 +157,18 @@ t.test('ten-patch testing compares the same net: the restored best epoch\'s cent
   t.equal(row.centre.mean, 25, 'the restored net\'s centre error, not the last epoch\'s 30%');
   t.ok(Math.abs(row.judged.measured!.meanLow - 5) < 1e-9, 'ten patches remove 5 points from the same net (1e-9: float percents)');
 });
+
+t.test('PCA lighting with a grey data set\'s own eigen-pairs: an object on the axis is lighting on, and it shifts brightness only', async (t) => {
+  const own = { sigma: 0.1, eigenvalues: [0.2, 0, 0], eigenvectors: [[0.577, 0.577, 0.577], [0, 0.707, -0.707], [0.816, -0.408, -0.408]] };
+  const runs = SEEDS.flatMap((seed, i) => [
+    { runId: `on-${seed}`, seed, axes: { lighting: own }, valTop1: 0.25 + 0.01 * i, augment: { lighting: own } },
+    { runId: `off-${seed}`, seed, axes: { lighting: false }, valTop1: 0.26 + 0.01 * i, augment: { lighting: null } },
+  ]);
+  const m = model(t.testdir({}), [exp('lighting', runs)]);
+  const row = m.study.techniques.find((r) => r.axis === 'lighting')!;
+  t.equal(row.result.id, 'lighting-top1', 'the paper\'s lighting claim gives the margin');
+  t.ok(Math.abs(row.result.measured!.meanLow - 1) < 1e-9, 'lighting on removes 1 point per seed (1e-9: float percents)');
+  t.same(m.study.lighting, [{ experiment: 'lighting', runs: 4, nonZeroEigenvalues: [1] }]);
+  t.match(m.findings.find((f) => f.id === 'q1')!.text, /PCA lighting here shifts brightness only/);
+  t.match(resultsMarkdown(m), /PCA lighting on grey images: .* only shifts the brightness/);
+});
