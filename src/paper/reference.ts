@@ -52,7 +52,8 @@ export interface ReferenceClaim {
   axis: string;
   where: string;
   text: string;
-  kind: 'error-difference' | 'speedup' | 'qualitative';
+  /** 'ensemble': the error of nets averaged against single nets (`nets` of them; `bench eval --ensemble`). */
+  kind: 'error-difference' | 'speedup' | 'qualitative' | 'ensemble';
   /** Axis value the paper says is better, and the one it is compared against. */
   better?: unknown;
   worse?: unknown;
@@ -70,6 +71,14 @@ export interface ReferenceClaim {
    * activation's learning rate to train fastest).
    */
   tuneOver?: string[];
+  /** Ensemble claims: how many nets the paper averaged. */
+  nets?: number;
+  /**
+   * False where the paper's two numbers come from another contrast than the one an
+   * experiment can run (the 7-CNN row: two of the seven nets were pre-trained on another
+   * data set), so no experiment gets a magnitude verdict on it.
+   */
+  sameContrast?: boolean;
   setting: ClaimSetting;
 }
 
@@ -79,7 +88,8 @@ export interface PaperReference {
   defaultRow: string;
   rows: ReferenceRow[];
   claims: ReferenceClaim[];
-  training: { where: string; text: string; epochs: number; days: number[]; imagesPerSecond: number };
+  /** The paper's training run: epochs, the training images per epoch, days taken and the throughput that implies. */
+  training: { where: string; text: string; epochs: number; trainImages: number; days: number[]; imagesPerSecond: number };
 }
 
 /** src/paper/ and dist/paper/ both sit two levels below the package root. */

@@ -10,10 +10,11 @@ import { InputError, messages } from '../core/errors.js';
 import { reportCharts, type Chart } from './charts/index.js';
 import { reportHtml } from './html.js';
 import { resultsLatex } from './latex.js';
-import { claimsMarkdown, resultsMarkdown } from './markdown.js';
+import { claimsMarkdown, findingsMarkdown, resultsMarkdown } from './markdown.js';
 import { reportMessages } from './messages.js';
 import { buildModel, type ReportModel } from './model.js';
 import { readResultsFolders } from './results-view.js';
+import { perfMeasurements } from '../results/perf-measurements.js';
 import { renderSvg } from '../core/render-svg.js';
 import { DEJAVU_DIR, fontsAvailable, renderPng } from './render-figure.js';
 
@@ -56,6 +57,7 @@ export async function reportFiles(model: ReportModel, charts: Chart[]): Promise<
   files.set('results.md', resultsMarkdown(model));
   files.set('results.tex', resultsLatex(model));
   files.set('claims.md', claimsMarkdown(model));
+  if (model.findings) files.set('findings.md', findingsMarkdown(model));
   files.set('index.html', reportHtml(model, charts));
   return files;
 }
@@ -63,7 +65,7 @@ export async function reportFiles(model: ReportModel, charts: Chart[]): Promise<
 export async function buildReport({ folders, out }: ReportOptions): Promise<ReportOutcome> {
   checkOut(out, folders);
   const experiments = readResultsFolders(folders);
-  const model = buildModel(experiments, { folders, out });
+  const model = buildModel(experiments, { folders, out, perf: perfMeasurements(folders) });
   const charts = reportCharts(model);
   const files = await reportFiles(model, charts);
   const target = resolve(out);

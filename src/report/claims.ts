@@ -11,39 +11,12 @@ import type { ExperimentResults, ReportRun } from './results-view.js';
 import { seedContrasts, type Contrasts, type ContrastSpec } from './seed-contrasts.js';
 import { seedInterval, type ClaimInterval } from './stats.js';
 import { targetSource, timeToTarget } from './target-time.js';
-import { directionVerdict, magnitudeVerdict, type Verdict, type VerdictScope } from './verdict.js';
+import { directionVerdict, magnitudeVerdict } from './verdict.js';
+import { untestedClaim, type ClaimResult } from './claim-result.js';
+import { ensembleClaimRows } from './study/ensemble-claims.js';
 
 export { VERDICT_RULE, type Verdict } from './verdict.js';
-
-export interface ClaimResult {
-  id: string;
-  where: string;
-  text: string;
-  /** The experiment that tested it; null on a row saying no experiment could. */
-  experiment: string | null;
-  /** 'points': error removed by the paper's choice; 'x': the speed-up ratio; '': qualitative. */
-  unit: 'points' | 'x' | '';
-  /** The paper's effect in the same units (positive: the paper's direction). */
-  paper: number | null;
-  /** The measured effect in the same units (for 'x' the exp of the oriented log interval); null when not measured. */
-  measured: ClaimInterval | null;
-  scope: VerdictScope;
-  verdict: Verdict;
-  /** The verdict as printed: direction-only ones name the data set and the margin. */
-  verdictText: string;
-  /** Why, in one line; the seeds needed when inconclusive. */
-  note: string;
-  /** How it was measured here (data set, net, epochs, seeds, measure); '' when not measured. */
-  protocol: string;
-  /** How the paper measured it. */
-  paperProtocol: string;
-  /** The contexts averaged within each seed. */
-  contexts: string[];
-  /** Tuned values chosen per side (claims with tuneOver). */
-  chosen: string[];
-  /** Runs that never reached the target (speed claim) and failed models counted, with why. */
-  censored: string[];
-}
+export type { ClaimResult } from './claim-result.js';
 
 type Oriented = { spec: ContrastSpec; claimed: number; unit: 'points' | 'x'; measure: string; marginText: string; notes: (c: Contrasts) => string[] };
 
@@ -89,20 +62,22 @@ function speedSpec(claim: ReferenceClaim): Oriented {
   };
 }
 
-function base(claim: ReferenceClaim, unit: ClaimResult['unit'], paper: number | null): ClaimResult {
-  return { id: claim.id, where: claim.where, text: claim.text, experiment: null, unit, paper, measured: null, scope: 'none', verdict: 'not tested', verdictText: 'not tested', note: '', protocol: '', paperProtocol: claim.setting.protocol, contexts: [], chosen: [], censored: [] };
-}
-
 /** The interval in display units: the speed claim's log ratio back to a ratio. */
 function display(iv: ClaimInterval, unit: 'points' | 'x'): ClaimInterval {
   if (unit === 'points') return iv;
   return { n: iv.n, meanLow: Math.exp(iv.meanLow), meanHigh: Math.exp(iv.meanHigh), low: Math.exp(iv.low), high: Math.exp(iv.high), sdLow: iv.sdLow, sdHigh: iv.sdHigh };
 }
 
-function testOn(claim: ReferenceClaim, o: Oriented, e: ExperimentResults, paper: number): ClaimResult | null {
+/**
+ * A claim the report makes itself, where the paper gives no number (no data set in its
+ * setting): its c is a stated default, it is never comparable, and it has no paper value.
+ */
+const paperless = (claim: ReferenceClaim) => claim.setting.formats.length === 0;
+
+function testOn(claim: ReferenceClaim, o: Oriented, e: ExperimentResults, paper: number | null): ClaimResult | null {
   const c = seedContrasts(e, o.spec);
   if (c.pairs.length === 0) return null;
-  const row = { ...base(claim, o.unit, paper), experiment: e.name, contexts: c.contexts, chosen: c.chosen, censored: o.notes(c) };
+  const row = { ...untestedClaim(claim, o.unit, paper), experiment: e.name, contexts: c.contexts, chosen: c.chosen, censored: o.notes(c) };
   const runs = c.pairs.flatMap((p) => [p.better, p.worse]);
   const iv = seedInterval(c.values);
   const protocol = protocolText(runs, c.values.length, o.measure);
@@ -113,20 +88,52 @@ function testOn(claim: ReferenceClaim, o: Oriented, e: ExperimentResults, paper:
   const verdictText = where.comparable ? d.verdict : `${d.verdict}${margin} (direction only, on ${where.dataset})`;
   const untuned = (claim.tuneOver ?? []).filter((a) => !runs.some((r) => a in r.axes));
   const tuneNote = untuned.length ? `; not tuned: ${untuned.join(', ')} is not varied here, though the paper chose it for each side` : '';
-  const scopeNote = where.comparable ? 'the experiment reproduces the claim\'s setting' : `direction only: ${where.why}`;
+  const scopeNote = paperless(claim)
+    ? `direction only: the paper gives no number here, so m = ${o.marginText} is a stated default`
+    : where.comparable ? 'the experiment reproduces the claim\'s setting' : `direction only: ${where.why}`;
   return { ...row, measured: display(iv, o.unit), scope: where.comparable ? 'magnitude' : 'direction', verdict: d.verdict, verdictText, note: `${d.note}; ${scopeNote}${tuneNote}`, protocol };
+}
+
+function oriented(claim: ReferenceClaim): Oriented {
+  return claim.kind === 'speedup' ? speedSpec(claim) : errorSpec(claim);
+}
+
+/** The paper's effect in the claim's orientation; null for a claim the report makes itself. */
+function paperValue(claim: ReferenceClaim): number | null {
+  if (paperless(claim)) return null;
+  return claim.kind === 'speedup' ? claim.speedup! : -claim.deltaPoints!;
+}
+
+/** One error or speed claim (the paper's, or one the report makes) on one experiment; null when no runs pair over its axis. */
+export function testClaim(claim: ReferenceClaim, e: ExperimentResults): ClaimResult | null {
+  return testOn(claim, oriented(claim), e, paperValue(claim));
+}
+
+/** The paired runs behind a claim row (the same pairing and tuning as its verdict). */
+export function claimContrasts(claim: ReferenceClaim, e: ExperimentResults): Contrasts {
+  return seedContrasts(e, oriented(claim).spec);
 }
 
 const DROPOUT_NOTE =
   'qualitative claim; a train-val gap is not an honest number here: the training error is measured during each epoch with dropout active, which inflates it exactly where dropout is on';
+const DROPOUT_MEASURED_NOTE =
+  'qualitative claim; its measurable version (the generalisation gap from the eval-mode training error, and epochs to a training-error target, with and without dropout) is in Question 1';
+
+/** Whether some run measured the eval-mode training error: the dropout claim then has an honest number, in Question 1. */
+const hasTrainEval = (experiments: ExperimentResults[]) => experiments.some((e) => e.runs.some((r) => r.facts.trainEvalTop1 !== null && 'dropout' in r.axes));
 
 function evaluateClaim(claim: ReferenceClaim, experiments: ExperimentResults[]): ClaimResult[] {
-  if (claim.kind === 'qualitative') return [{ ...base(claim, '', null), note: claim.axis === 'dropout' ? DROPOUT_NOTE : 'qualitative claim; no single number to test' }];
-  const o = claim.kind === 'speedup' ? speedSpec(claim) : errorSpec(claim);
-  const paper = claim.kind === 'speedup' ? claim.speedup! : -claim.deltaPoints!;
+  if (claim.kind === 'qualitative') {
+    const dropout = hasTrainEval(experiments) ? DROPOUT_MEASURED_NOTE : DROPOUT_NOTE;
+    return [{ ...untestedClaim(claim, '', null), note: claim.axis === 'dropout' ? dropout : 'qualitative claim; no single number to test' }];
+  }
+  // An ensemble claim has rows only where ensembles of its size were evaluated; the findings say what would test it.
+  if (claim.kind === 'ensemble') return experiments.flatMap((e) => ensembleClaimRows(claim, e));
+  const o = oriented(claim);
+  const paper = paperValue(claim);
   const rows = experiments.map((e) => testOn(claim, o, e, paper)).filter((r): r is ClaimResult => r !== null);
   if (rows.length) return rows;
-  return [{ ...base(claim, o.unit, paper), note: `no experiment here pairs runs over axis "${claim.axis}" (${JSON.stringify(claim.better)} vs ${JSON.stringify(claim.worse)})` }];
+  return [{ ...untestedClaim(claim, o.unit, paper), note: `no experiment here pairs runs over axis "${claim.axis}" (${JSON.stringify(claim.better)} vs ${JSON.stringify(claim.worse)})` }];
 }
 
 export function evaluateClaims(claims: readonly ReferenceClaim[], experiments: ExperimentResults[]): ClaimResult[] {

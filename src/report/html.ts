@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import type { Chart } from './charts/index.js';
 import type { ExperimentSection, ReportModel } from './model.js';
 import { escapeHtml as h, jsonForScript } from './escape.js';
+import { studySectionList, type Block } from './study/sections.js';
 import { claimTable, effectTable, ensembleTable, lrnTable, provenanceItems, referenceTable, shownReferences, timeTable, variantTable, type Table } from './tables.js';
 
 const require = createRequire(import.meta.url);
@@ -57,6 +58,26 @@ function lrnSection(model: ReportModel): string {
   return `<section><h2>LRN activity</h2>\n${table(lrnTable(model))}\n<p>The factor LRN divided each layer's activations by, on a fixed validation batch after the last epoch (mean and 95th percentile over positions and channels), averaged over seeds.</p><ul>${readings}</ul>\n</section>`;
 }
 
+function findingsSection(model: ReportModel): string {
+  if (!model.findings) return '';
+  const paragraphs = model.findings.map((f) => `<p id="finding-${h(f.id)}"><strong>${h(f.title)}</strong> ${h(f.text)}</p>`).join('\n');
+  return `<section id="findings"><h2>Findings</h2>\n<p>Written from the numbers below by the report's templates (src/report/findings/): one paragraph per question of the study and per claim of the paper.</p>\n${paragraphs}\n</section>\n`;
+}
+
+function block(b: Block, figures: Chart[]): string {
+  if (b.kind === 'heading') return `<h3>${h(b.text)}</h3>`;
+  if (b.kind === 'table') return table(b.table);
+  if (b.kind === 'figures') return figures.map(figure).join('\n');
+  return `<p>${h(b.text)}</p>`;
+}
+
+/** The study's question sections; each section's own figures (Chart.section) sit in its figures block. */
+function studySections(model: ReportModel, charts: Chart[]): string {
+  return studySectionList(model)
+    .map((s) => `<section id="${s.id}"><h2>${h(s.title)}</h2>\n${s.blocks.map((b) => block(b, charts.filter((c) => c.section === s.id))).join('\n')}\n</section>\n`)
+    .join('');
+}
+
 const STYLE = `body{font-family:"DejaVu Sans",sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}
 table{border-collapse:collapse;margin:1em 0;font-size:90%}th,td{border-bottom:1px solid #ccc;padding:3px 8px;text-align:left}
 figure{margin:1.5em 0}figcaption{font-size:90%;color:#444}pre{background:#f4f4f4;padding:8px;overflow-x:auto}
@@ -76,7 +97,7 @@ export function reportHtml(model: ReportModel, charts: Chart[]): string {
     for (const c of mine) owned.add(c.id);
     return experimentSection(s, mine);
   });
-  const shared = charts.filter((c) => !owned.has(c.id));
+  const shared = charts.filter((c) => !owned.has(c.id) && c.section === undefined);
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>AlexNet bench report: ${h(names)}</title>
 <style>${STYLE}</style>
@@ -86,7 +107,7 @@ ${bundle('vega-embed', 'vega-embed.min.js')}
 </head><body>
 <h1>AlexNet bench report: ${h(names)}</h1>
 <p>Paper: ${h(model.source)}.</p>
-<h2>Provenance</h2>
+${findingsSection(model)}<h2>Provenance</h2>
 <ul>${provenanceItems(model).map((l) => `<li>${h(l)}</li>`).join('')}</ul>
 <p>Regenerate (byte for byte, from the same results):</p>
 <pre>${h(model.regenerate)}</pre>
@@ -100,7 +121,7 @@ ${model.timeToTarget.length ? table(timeTable(model)) : ''}
 ${shared.map(figure).join('\n')}
 </section>
 ${lrnSection(model)}
-<section><h2>Claims</h2>
+${studySections(model, charts)}<section><h2>Claims</h2>
 <p>Rule: ${h(model.verdictRule)}</p>
 ${table(claimTable(model))}
 </section>

@@ -1,6 +1,7 @@
 /** results.md and claims.md: the report's tables in GitHub-flavoured markdown, user text escaped. */
 import type { ReportModel, ExperimentSection } from './model.js';
 import { escapeMarkdown as md, escapeMarkdownParagraph } from './escape.js';
+import { studySectionList, type Block } from './study/sections.js';
 import { claimTable, effectTable, ensembleTable, lrnTable, provenanceItems, referenceTable, shownReferences, timeTable, variantTable, type Table } from './tables.js';
 
 function table({ head, rows }: Table): string {
@@ -43,6 +44,46 @@ function lrnSection(model: ReportModel): string[] {
   ];
 }
 
+/** The findings as paragraphs, each led by its title in bold. */
+function findingParagraphs(model: ReportModel): string[] {
+  return (model.findings ?? []).flatMap((f) => [`**${md(f.title)}** ${md(f.text)}`, '']);
+}
+
+function findingsSection(model: ReportModel): string[] {
+  if (!model.findings) return [];
+  return ['## Findings', '', 'Written from the numbers below by the report\'s templates (src/report/findings/): one paragraph per question of the study and per claim of the paper.', '', ...findingParagraphs(model)];
+}
+
+function block(b: Block): string[] {
+  if (b.kind === 'heading') return [`### ${md(b.text)}`, ''];
+  if (b.kind === 'table') return [table(b.table), ''];
+  if (b.kind === 'figures') return ['The figures are in index.html and figures/.', ''];
+  return [escapeMarkdownParagraph(b.text), ''];
+}
+
+function studySections(model: ReportModel): string[] {
+  return studySectionList(model).flatMap((s) => [`## ${md(s.title)}`, '', ...s.blocks.flatMap(block)]);
+}
+
+/** findings.md: the findings alone, with the rule they apply and the command that regenerates them. */
+export function findingsMarkdown(model: ReportModel): string {
+  return [
+    `# Findings: ${model.experiments.map((e) => md(e.name)).join(', ')}`,
+    '',
+    `Paper: ${md(model.source)}.`,
+    '',
+    ...findingParagraphs(model),
+    `Rule: ${md(model.verdictRule)}`,
+    '',
+    'Regenerate (byte for byte, from the same results):',
+    '',
+    '```sh',
+    model.regenerate,
+    '```',
+    '',
+  ].join('\n');
+}
+
 export function claimsMarkdown(model: ReportModel): string {
   return ['# Claims of the paper, tested', '', `Rule: ${md(model.verdictRule)}`, '', table(claimTable(model)), ''].join('\n');
 }
@@ -53,6 +94,7 @@ export function resultsMarkdown(model: ReportModel): string {
     '',
     `Paper: ${md(model.source)}.`,
     '',
+    ...findingsSection(model),
     '## Provenance',
     '',
     ...provenanceItems(model).map((l) => `- ${md(l)}`),
@@ -71,6 +113,7 @@ export function resultsMarkdown(model: ReportModel): string {
     ...effectsSection(model),
     ...timeSection(model),
     ...lrnSection(model),
+    ...studySections(model),
     '## Claims',
     '',
     `Rule: ${md(model.verdictRule)}`,

@@ -12,6 +12,9 @@ import { reportCitation } from './citation.js';
 import { compareReference, resultsDataset, type ReferenceComparison, type ResultsDataset } from './reference-rows.js';
 import { lrnActivityRows, type LrnActivityRow } from './lrn-activity.js';
 import { join } from 'node:path';
+import { studyModel, type StudyModel } from './study/index.js';
+import type { PerfMeasurement } from '../results/perf-measurements.js';
+import { findings, type Finding } from './findings/index.js';
 
 /** 2: claims per experiment with protocols and two kinds of verdict, reference comparisons, failures, LRN activity. */
 export const REPORT_FORMAT_VERSION = 2;
@@ -51,6 +54,13 @@ export interface ReportModel {
   /** The exact command that regenerates this report. */
   regenerate: string;
   citation: { bibtex: string[]; resultSetSha256: string | null };
+  /**
+   * The study's four questions, and one paragraph per question and per claim written from
+   * the numbers above; both absent (and the report as before them) when no paragraph has
+   * data to state.
+   */
+  study?: StudyModel;
+  findings?: Finding[];
 }
 
 function uniqueSorted<T extends string | number>(values: T[]): T[] {
@@ -76,12 +86,15 @@ export function regenerateCommand(folders: readonly string[], out: string): stri
   return `npx bench report ${[...folders, '--out', out].map(shellArg).join(' ')}`;
 }
 
-export function buildModel(experiments: ExperimentResults[], opts: { folders: readonly string[]; out: string }): ReportModel {
+export function buildModel(experiments: ExperimentResults[], opts: { folders: readonly string[]; out: string; perf?: readonly PerfMeasurement[] }): ReportModel {
   const ref = loadReference();
   const runs = experiments.flatMap((e) => e.runs);
   // A diverged run counts in the numbers (as a failed model) but did not complete.
   const done = runs.filter((r) => r.state === 'completed');
   const citation = reportCitation(experiments);
+  const claims = evaluateClaims(ref.claims, experiments);
+  const study = studyModel(experiments, opts.perf ?? []);
+  const written = findings(study, ref.claims, claims);
   return {
     version: REPORT_FORMAT_VERSION,
     source: ref.source,
@@ -92,7 +105,7 @@ export function buildModel(experiments: ExperimentResults[], opts: { folders: re
     timeToTarget: experiments.flatMap(timeToTarget),
     throughput: throughput(experiments),
     lrnActivity: experiments.flatMap((e) => lrnActivityRows(e, (r) => variantLabel(r, engineCount(e)))),
-    claims: evaluateClaims(ref.claims, experiments),
+    claims,
     verdictRule: VERDICT_RULE,
     provenance: {
       engines: uniqueSorted(runs.map((r) => r.engine)),
@@ -104,5 +117,6 @@ export function buildModel(experiments: ExperimentResults[], opts: { folders: re
     },
     regenerate: regenerateCommand(opts.folders, opts.out),
     citation,
+    ...(written.some((f) => f.tested) ? { study, findings: written } : {}),
   };
 }

@@ -14,6 +14,7 @@ import type { BenchEvent } from '../results/events.js';
 import type { RunSummary } from '../results/summary.js';
 import { reportMessages } from './messages.js';
 import { runSetting, type RunSetting } from './run-setting.js';
+import { runFacts, type RunFacts } from './study/run-facts.js';
 
 /** A logged training step: the global step count and, when recorded, the training top-1 error over the window since the previous log point. */
 export interface StepPoint {
@@ -46,6 +47,8 @@ export interface ReportRun {
   stepsPerEpoch: number | null;
   /** null: not recorded (a run without LRN, or from an older version). */
   lrnActivity: LrnActivity | null;
+  /** What the study's sections read besides the final errors (eval-mode training error, early stopping, gradients). */
+  facts: RunFacts;
 }
 
 export interface ExperimentResults {
@@ -113,6 +116,7 @@ export function reportRun(r: RunFolder): ReportRun | null {
     steps: stepPoints(r.events),
     stepsPerEpoch: stepsPerEpoch(r.events, setting),
     lrnActivity: lrnActivityOf(r.summary),
+    facts: runFacts(run, r.summary, r.events),
   };
 }
 

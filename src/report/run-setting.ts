@@ -27,6 +27,8 @@ export interface RunSetting {
   variant: string | null;
   /** The net in words: its variant, or its kernel counts when it matches no preset. */
   net: string;
+  /** The preset the net was declared from (run.json `preset.variant`, else the `variant` axis), scaled or not; null when unknown. */
+  declaredVariant: string | null;
   inputSize: number | null;
   /** "lrn" or "none" (older results: from `lrn` being an object or null). */
   normalization: string | null;
@@ -126,6 +128,7 @@ export function runSetting(run: unknown, axes: Record<string, unknown>): RunSett
     dataset: datasetSetting(obj(r?.dataset)),
     variant,
     net: netText({ declared: obj(r?.preset), exact: variant, kernels, axes }),
+    declaredVariant: str(obj(r?.preset)?.variant) ?? (typeof axes.variant === 'string' ? axes.variant : variant),
     inputSize: num(model?.inputSize),
     normalization,
     alphaReading: normalization === 'lrn' ? str(obj(model?.lrn)?.alphaReading) : null,

@@ -7,7 +7,7 @@
  */
 import { runGap } from './aggregate.js';
 import type { ExperimentResults, ReportRun } from './results-view.js';
-import type { SeedValue } from './stats.js';
+import { median, type SeedValue } from './stats.js';
 
 /** The run's axes in today's terms: results written before `normalization` existed record LRN as `lrn: true/false`. */
 export function effectiveAxes(run: Pick<ReportRun, 'axes'>): Record<string, unknown> {
@@ -57,12 +57,6 @@ export interface Contrasts {
   chosen: string[];
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
-
 /** Ties go to the smaller value, compared axis by axis. */
 function smaller(a: unknown[], b: unknown[]): number {
   for (let i = 0; i < a.length; i++) {
@@ -92,6 +86,18 @@ function tuneSide(runs: ReportRun[], spec: ContrastSpec, label: string): { runs:
   return { runs: best.rs, chosen: `${label}: ${values} (median ${spec.tuneText ? spec.tuneText(best.median) : best.median}; best of ${tried})` };
 }
 
+/**
+ * Which side a run's axis value is on. A switch (better true, worse false) is on for any
+ * value but false or null: PCA lighting with a data set's own eigen-pairs (an object) is
+ * lighting on, and early stopping's settings object is early stopping on.
+ */
+function sideOf(value: unknown, spec: Pick<ContrastSpec, 'better' | 'worse'>): 'better' | 'worse' | null {
+  if (sameValue(value, spec.worse)) return 'worse';
+  if (sameValue(value, spec.better)) return 'better';
+  const isSwitch = spec.better === true && spec.worse === false;
+  return isSwitch && value !== null && value !== undefined && typeof value === 'object' ? 'better' : null;
+}
+
 /** Every seed's averaged contrast over `spec.axis` within one experiment. */
 export function seedContrasts(e: ExperimentResults, spec: ContrastSpec): Contrasts {
   const tune = new Set(spec.tuneOver ?? []);
@@ -100,7 +106,7 @@ export function seedContrasts(e: ExperimentResults, spec: ContrastSpec): Contras
   for (const r of e.runs.filter((x) => runGap(x) === null)) {
     const axes = effectiveAxes(r);
     if (!(spec.axis in axes)) continue;
-    const side = sameValue(axes[spec.axis], spec.better) ? 'better' : sameValue(axes[spec.axis], spec.worse) ? 'worse' : null;
+    const side = sideOf(axes[spec.axis], spec);
     if (!side) continue;
     const rest = Object.fromEntries(Object.entries(axes).filter(([k]) => k !== spec.axis && !tune.has(k)));
     if (engines > 1) rest.engine = r.engine;

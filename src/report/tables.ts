@@ -89,10 +89,11 @@ export function claimWhy(c: ClaimResult): string {
   return parts.join('. ');
 }
 
-export function claimTable(model: ReportModel): Table {
+/** The claims table of some claim rows (every row of the report, or a question's). */
+export function claimRowsTable(claims: readonly ClaimResult[]): Table {
   return {
     head: ['claim', 'where', 'experiment', 'paper', 'measured', '95% interval', 'seeds', 'verdict', 'protocol here', "paper's protocol", 'why'],
-    rows: model.claims.map((c) => [
+    rows: claims.map((c) => [
       c.text,
       c.where,
       c.experiment ?? '-',
@@ -106,6 +107,10 @@ export function claimTable(model: ReportModel): Table {
       claimWhy(c),
     ]),
   };
+}
+
+export function claimTable(model: ReportModel): Table {
+  return claimRowsTable(model.claims);
 }
 
 export function lrnTable(model: ReportModel): Table {

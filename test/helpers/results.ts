@@ -33,6 +33,7 @@ export interface FakeRun {
   model?: Record<string, unknown>;
   training?: Record<string, unknown>;
   evaluation?: Record<string, unknown>;
+  augment?: Record<string, unknown>;
   /**
    * Windowed training top-1 error (fractions) of step events logged every `logEverySteps`
    * steps (default 5); null writes a step event without `errors`. Default: no step events.
@@ -45,6 +46,12 @@ export interface FakeRun {
   lrnActivity?: Record<string, { mean: number; p95: number }> | null;
   /** Final ten-crop val errors (fractions); default none. */
   valTenCrop?: { top1: number; top5: number };
+  /** Eval-mode training top-1 error per epoch (split "train-eval", fractions); the last is summary `final.trainEval`. Default none. */
+  trainEvalTop1?: number[];
+  /** `gradients` events (per-layer kernel gradient norms and saturated fractions) at the given steps. Default none. */
+  gradients?: { step: number; norms: Record<string, number>; saturation: Record<string, number> }[];
+  /** More summary.json fields (bestEpoch, earlyStopping, ...), written as given. */
+  summaryExtra?: Record<string, unknown>;
 }
 
 export interface FakeExperiment {
@@ -79,11 +86,16 @@ function stepEvents(r: FakeRun): object[] {
   });
 }
 
+function gradientEvents(r: FakeRun): object[] {
+  const perEpoch = r.stepsPerEpoch ?? 10;
+  return (r.gradients ?? []).map((g) => ({ v: 1, type: 'gradients', timeMs: 0, elapsedMs: 0, epoch: Math.ceil(g.step / perEpoch), step: g.step, value: { norms: g.norms, saturation: g.saturation } }));
+}
+
 function events(r: FakeRun, experiment: string): string {
   const curve = r.trainTop1 ?? [0.9, 0.5];
   const ms = r.epochMs ?? 1000;
   const perEpoch = r.stepsPerEpoch ?? 10;
-  const steps = stepEvents(r);
+  const steps = [...stepEvents(r), ...gradientEvents(r)].sort((a, b) => (a as { step: number }).step - (b as { step: number }).step);
   const lines: object[] = [{ v: 1, type: 'run_start', timeMs: 0, elapsedMs: 0, epoch: 0, step: 0, value: { runId: r.runId, experiment, variant: variantName(r.axes ?? {}), seed: r.seed ?? 1, engine: r.engine ?? 'wasm', device: 'CPU (test)' } }];
   curve.forEach((train, i) => {
     const epoch = i + 1;
@@ -92,6 +104,8 @@ function events(r: FakeRun, experiment: string): string {
     lines.push(...steps.filter((e) => (e as { epoch: number }).epoch === epoch));
     lines.push({ v: 1, type: 'evaluation', timeMs: 0, elapsedMs: epoch * ms - 1, epoch, step: epoch * perEpoch, value: { split: 'train', loss: 1, errors: { top1: train, top5: train / 2 }, examples: 100 } });
     lines.push({ v: 1, type: 'evaluation', timeMs: 0, elapsedMs: epoch * ms - 1, epoch, step: epoch * perEpoch, value: { split: 'val', loss: 1, errors: { top1: val, top5: val / 2 }, examples: 50 } });
+    const trainEval = r.trainEvalTop1?.[i];
+    if (trainEval !== undefined) lines.push({ v: 1, type: 'evaluation', timeMs: 0, elapsedMs: epoch * ms - 1, epoch, step: epoch * perEpoch, value: { split: 'train-eval', loss: 1, errors: { top1: trainEval, top5: trainEval / 2 }, examples: 50 } });
     lines.push({ v: 1, type: 'epoch_end', timeMs: 0, elapsedMs: epoch * ms, epoch, step: epoch * perEpoch, value: { learningRate: 0.01, epochTimeMs: ms, imagesPerSecond: 100, peakTensorBytes: 0 } });
   });
   // Steps past the last whole epoch: a run that stopped inside an epoch.
@@ -107,10 +121,15 @@ function summary(r: FakeRun, experiment: string): object {
     schemaVersion: 1, runId: r.runId, experiment, variant: variantName(r.axes ?? {}), axes: r.axes ?? {}, seed: r.seed ?? 1, engine: r.engine ?? 'wasm',
     status: r.status ?? 'completed', ...(r.message ? { message: r.message } : {}),
     epochsCompleted: (r.trainTop1 ?? [0, 0]).length, steps: 20,
-    final: { train: null, val: completed ? { loss: r.valLoss ?? 1, errors } : null, valTenCrop: completed && r.valTenCrop ? { loss: 1, errors: r.valTenCrop } : null }, best: null, finalLearningRate: 0.01,
+    final: {
+      train: null, val: completed ? { loss: r.valLoss ?? 1, errors } : null, valTenCrop: completed && r.valTenCrop ? { loss: 1, errors: r.valTenCrop } : null,
+      ...(completed && r.trainEvalTop1?.length ? { trainEval: { loss: 1, errors: { top1: r.trainEvalTop1[r.trainEvalTop1.length - 1]! } } } : {}),
+    },
+    best: null, finalLearningRate: 0.01,
     timings: { totalMs: 2000, meanEpochMs: 1000, imagesPerSecond: r.imagesPerSecond ?? 100 }, peakTensorBytes: 0,
     weightsSha256: r.weightsSha256 === undefined ? `w-${r.runId}` : r.weightsSha256, dataFingerprint: 'x', dataSkippedFiles: 0,
     ...(r.lrnActivity !== undefined ? { lrnActivity: r.lrnActivity } : {}),
+    ...(r.summaryExtra ?? {}),
   };
 }
 
@@ -118,7 +137,7 @@ function writeRun(expDir: string, experiment: string, r: FakeRun, dataset: Recor
   const runDir = join(expDir, r.runId);
   mkdirSync(runDir, { recursive: true });
   const engine = r.engine ?? 'wasm';
-  const resolved = { dataset: r.dataset ?? dataset, model: r.model, training: r.training, evaluation: r.evaluation };
+  const resolved = { dataset: r.dataset ?? dataset, model: r.model, training: r.training, evaluation: r.evaluation, augment: r.augment };
   const settings = Object.fromEntries(Object.entries(resolved).filter(([, v]) => v !== undefined));
   writeFileSync(join(runDir, 'run.json'), JSON.stringify({ runId: r.runId, engine, experiment, variant: variantName(r.axes ?? {}), axes: r.axes ?? {}, seed: r.seed ?? 1, ...settings }));
   writeFileSync(join(runDir, 'events.jsonl'), events(r, experiment));
@@ -155,4 +174,17 @@ export function lrnGrid(name: string, on: number[], off: number[]): FakeExperime
   on.forEach((v, i) => runs.push({ runId: `on-${i + 1}`, axes: { normalization: 'lrn' }, seed: i + 1, valTop1: v, valTop5: v / 2, trainTop1: [0.9, 0.4, 0.2] }));
   off.forEach((v, i) => runs.push({ runId: `off-${i + 1}`, axes: { normalization: 'none' }, seed: i + 1, valTop1: v, valTop5: v / 2, trainTop1: [0.9, 0.6, 0.3] }));
   return { name, runs };
+}
+
+/** Writes `<dir>/perf/<name>.json`, a `bench perf --out` record with the given fields over defaults (the paper's net, wasm). */
+export function writePerfRecord(dir: string, name: string, fields: Record<string, unknown> = {}): void {
+  mkdirSync(join(dir, 'perf'), { recursive: true });
+  const record = {
+    version: 1, kind: 'perf', name, engine: 'wasm', engineVersion: 'test', device: 'CPU (test)', variant: 'paper', lrn: true, inputSize: 227, batchSize: 32, parameters: 60965224,
+    train: { imagesPerSecond: 4, stepMsMedian: 8000, steps: 3 }, inference: { imagesPerSecond: 12, batchMsMedian: 2600, batches: 3 },
+    peakTensorBytes: 3 * 2 ** 30, rssBytes: 4 * 2 ** 30, peakRssBytes: 5 * 2 ** 30, wasmHeapBytes: 4 * 2 ** 30, kernels: [],
+    date: '2026-01-01T00:00:00.000Z', commit: 'c0ffee', dirty: false, node: 'v20', host: { platform: 'linux', arch: 'x64', cpu: 'test', cores: 2 },
+    ...fields,
+  };
+  writeFileSync(join(dir, 'perf', `${name}.json`), JSON.stringify(record));
 }

@@ -46,3 +46,17 @@ t.test('an unknown id names the place and lists the ids', async (t) => {
   t.throws(() => referenceRow('imagenet-best', 'x.json: /reference'), InputError);
   t.throws(() => referenceRow('imagenet-best', 'x.json: /reference'), /x\.json: \/reference: "imagenet-best" is not a reference row; use .*"ilsvrc2012-5cnn-val"/);
 });
+
+t.test('the ensemble claims (Table 2): 5 CNNs against one, and the 7-CNN row marked as another contrast', async (t) => {
+  const ref = loadReference();
+  const ensembles = ref.claims.filter((c) => c.kind === 'ensemble');
+  t.same(ensembles.map((c) => [c.id, c.nets, c.metric, c.sameContrast ?? true]), [
+    ['ensemble-5cnn-top1', 5, 'top1', true], ['ensemble-5cnn-top5', 5, 'top5', true], ['ensemble-7cnn-top1', 7, 'top1', false], ['ensemble-7cnn-top5', 7, 'top5', false],
+  ]);
+  for (const c of ensembles) {
+    const { without, with: withNets } = c.absolute!;
+    t.ok(Math.abs(withNets - without - c.deltaPoints!) < 1e-9, `${c.id}: the claimed difference is the two printed errors' (1e-9: decimal rounding)`);
+  }
+  const single = ref.rows.find((r) => r.id === 'ilsvrc2012-1cnn-val')!;
+  t.same([ensembles[0]!.setting.dataset, ensembles[0]!.absolute!.without], [single.dataset, single.top1], 'the 5-CNN claim starts from the default row');
+});

@@ -2,7 +2,8 @@
  * Issue 4, part 7: the report's index.html opened in Debian's headless Chromium with the
  * network cut off must render every chart, log no console error and fetch nothing. A
  * screenshot is saved in the test's folder, or in $BROWSER_SCREENSHOT_DIR (e.g. reports/)
- * when set. Skips, saying why, without /usr/bin/chromium or without `bench report`.
+ * when set. The study's question sections, with their gradient charts, render from
+ * constructed results the same way. Skips, saying why, without /usr/bin/chromium or without `bench report`.
  */
 import t from 'tap';
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
@@ -12,6 +13,7 @@ import { runExperiments } from '../../src/train/run-experiments.js';
 import { chromiumSkipReason, renderOffline, renderProblems } from '../helpers/chromium.js';
 import { bench, REPO_ROOT } from '../helpers/cli.js';
 import { tinyExperiment, writeExperiment } from '../helpers/experiments.js';
+import { writeStudyResults } from '../helpers/study-results.js';
 
 function reportSkipReason(): string | false {
   if (!existsSync(join(REPO_ROOT, 'src', 'report'))) return 'the report generator (src/report, `bench report`) is not in this build';
@@ -45,4 +47,19 @@ t.test('the report renders every chart offline in headless Chromium', { skip: ch
   const render = await renderOffline({ htmlPath: join(out, 'index.html'), screenshotPath, chartSelector: '.vega-embed', minCharts: figures.length, timeoutMs: 60_000 });
   t.same(renderProblems(render), [], `every chart rendered offline (${render.rendered} of ${render.charts}), nothing fetched, no console error`);
   t.ok(existsSync(screenshotPath), `screenshot: ${screenshotPath}`);
+});
+
+t.test('the study\'s sections and their charts render offline too', { skip: chromiumSkipReason() || reportSkipReason() }, async (t) => {
+  const dir = t.testdir({});
+  const results = writeStudyResults(join(dir, 'results'));
+  const out = join(dir, 'report');
+  const r = bench(['report', results, '--out', out], { cwd: dir });
+  t.equal(r.code, 0, r.stderr);
+  const figures = svgFiles(out);
+  t.ok(figures.some((f) => f.includes('gradient-norms-figure1')) && figures.some((f) => f.includes('saturation-figure1')), 'the gradient and saturation charts were written');
+  const shotDir = process.env.BROWSER_SCREENSHOT_DIR ?? dir;
+  mkdirSync(shotDir, { recursive: true });
+  const screenshotPath = join(shotDir, 'report-study.png');
+  const render = await renderOffline({ htmlPath: join(out, 'index.html'), screenshotPath, chartSelector: '.vega-embed', minCharts: figures.length, timeoutMs: 60_000 });
+  t.same(renderProblems(render), [], `every chart rendered offline (${render.rendered} of ${render.charts}), nothing fetched, no console error`);
 });

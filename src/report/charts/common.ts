@@ -23,6 +23,8 @@ export interface Chart {
   spec: TopLevelSpec;
   /** Index of the experiment the chart belongs to; undefined for charts across experiments. */
   experimentIndex?: number;
+  /** The study section (question) the chart belongs to; undefined for the report's other charts. */
+  section?: 'q1' | 'q2' | 'q3' | 'q4';
 }
 
 export function baseSpec(title: string, subtitle?: string | string[]): Record<string, unknown> {
