@@ -3,9 +3,8 @@
  * a PerfResult with the engine, device, date and commit), as Question 4 shows them. Each
  * is a measurement of one engine on one device; the report labels it "measured".
  */
-import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { readJson } from '../core/read-json.js';
+import type { PerfRecord } from './perf-record.js';
+import { readPerfRecords } from './read-results.js';
 
 export interface PerfMeasurement {
   /** The results folder it came from, and its name there. */
@@ -26,38 +25,29 @@ export interface PerfMeasurement {
   commit: string | null;
 }
 
-type Json = Record<string, unknown>;
-const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
-const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+const finite = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
-function measurement(folder: string, name: string, r: Json): PerfMeasurement {
+function measurement(folder: string, r: PerfRecord): PerfMeasurement {
   return {
     folder,
-    name,
-    engine: str(r.engine) ?? 'unknown',
-    device: str(r.device) ?? 'unknown',
-    variant: str(r.variant) ?? 'unknown',
-    inputSize: num(r.inputSize),
-    batchSize: num(r.batchSize),
-    trainImagesPerSecond: num((r.train as Json | undefined)?.imagesPerSecond),
-    peakTensorBytes: num(r.peakTensorBytes),
-    peakRssBytes: num(r.peakRssBytes),
-    wasmHeapBytes: num(r.wasmHeapBytes),
-    commit: str(r.commit),
+    name: r.name,
+    engine: r.engine,
+    device: r.device,
+    variant: r.variant,
+    inputSize: finite(r.inputSize),
+    batchSize: finite(r.batchSize),
+    trainImagesPerSecond: finite(r.train?.imagesPerSecond),
+    peakTensorBytes: finite(r.peakTensorBytes),
+    peakRssBytes: finite(r.peakRssBytes),
+    wasmHeapBytes: finite(r.wasmHeapBytes),
+    commit: r.commit,
   };
 }
 
-/** Every perf record of the folders, in the order given and by file name; files that are no perf record are left out. */
+/**
+ * Every perf record of the folders (read by the one reader, read-results.ts), in the order
+ * given and by file name; files that are no perf record are left out here (the reader lists them).
+ */
 export function perfMeasurements(folders: readonly string[]): PerfMeasurement[] {
-  return folders.flatMap((folder) => {
-    const dir = join(folder, 'perf');
-    if (!existsSync(dir)) return [];
-    return readdirSync(dir)
-      .filter((f) => f.endsWith('.json') && !f.startsWith('.'))
-      .sort()
-      .flatMap((file) => {
-        const value = readJson<Json>(join(dir, file)).value;
-        return value && value.kind === 'perf' ? [measurement(folder, file.slice(0, -'.json'.length), value)] : [];
-      });
-  });
+  return folders.flatMap((folder) => readPerfRecords(folder).records.map((r) => measurement(folder, r)));
 }
