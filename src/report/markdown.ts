@@ -75,13 +75,13 @@ export function findingsMarkdown(model: ReportModel): string {
     ...findingParagraphs(model),
     `Rule: ${md(model.verdictRule)}`,
     '',
-    'Regenerate (byte for byte, from the same results):',
-    '',
-    '```sh',
-    model.regenerate,
-    '```',
-    '',
+    ...regenerateLines(model),
   ].join('\n');
+}
+
+/** How to make the same report again, as the closing lines of findings.md and results.md. */
+function regenerateLines(model: ReportModel): string[] {
+  return ['Regenerate (byte for byte, from the same results):', '', '```sh', model.regenerate, '```', ''];
 }
 
 export function claimsMarkdown(model: ReportModel): string {
@@ -99,12 +99,7 @@ export function resultsMarkdown(model: ReportModel): string {
     '',
     ...provenanceItems(model).map((l) => `- ${md(l)}`),
     '',
-    'Regenerate (byte for byte, from the same results):',
-    '',
-    '```sh',
-    model.regenerate,
-    '```',
-    '',
+    ...regenerateLines(model),
     ...model.experiments.map(experimentSection),
     '## Reference rows',
     '',

@@ -1,31 +1,17 @@
 /** Per-layer gradient norm over training steps, one panel per activation, median over seeds, log scale (Question 3). */
-import type { TopLevelSpec } from 'vega-lite';
-import { layerOrder, type GradientSeriesPoint } from '../study/activations.js';
-import { baseSpec, slug, type Chart } from './common.js';
-
-export const ACTIVATION_ORDER = ['relu', 'tanh', 'sigmoid'];
+import type { GradientSeriesPoint } from '../study/activations.js';
+import { activationPanelsSpec } from './activation-panels.js';
+import { slug, type Chart } from './common.js';
 
 export function gradientNormsChart(experiment: string, points: readonly GradientSeriesPoint[]): Chart | null {
   // A log scale cannot show zero: a norm of exactly 0 (a dead layer) is left out and the caption says so.
   const values = points.filter((p) => p.experiment === experiment && p.norm !== null && p.norm > 0).map((p) => ({ activation: p.activation, layer: p.layer, step: p.step, norm: p.norm, seeds: p.seeds }));
   if (values.length === 0) return null;
-  const layers = [...new Set(values.map((v) => v.layer))].sort(layerOrder);
-  const spec = {
-    ...baseSpec(`${experiment}: gradient norm per layer`, 'L2 norm of each kernel\'s gradient before the update, median over seeds; log scale'),
-    data: { values },
-    facet: { field: 'activation', type: 'nominal', title: null, sort: ACTIVATION_ORDER },
-    columns: 3,
-    spec: {
-      width: 220,
-      height: 160,
-      mark: { type: 'line', point: true },
-      encoding: {
-        x: { field: 'step', type: 'quantitative', title: 'training step' },
-        y: { field: 'norm', type: 'quantitative', title: 'gradient norm', scale: { type: 'log' } },
-        color: { field: 'layer', type: 'nominal', title: 'layer', sort: layers },
-      },
-    },
-  } as unknown as TopLevelSpec;
+  const spec = activationPanelsSpec({
+    title: `${experiment}: gradient norm per layer`,
+    subtitle: 'L2 norm of each kernel\'s gradient before the update, median over seeds; log scale',
+    values, field: 'norm', yTitle: 'gradient norm', yScale: { type: 'log' },
+  });
   return {
     id: `gradient-norms-${slug(experiment)}`,
     title: `${experiment}: gradient norm per layer`,
