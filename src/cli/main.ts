@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * The `bench` command. Each command module maps its arguments to one library call; all
- * logic lives in src/harness and below. Bad input exits 2, a failed run 1, and neither
+ * logic lives in the layers below. Bad input exits 2, a failed run 1, and neither
  * prints a stack trace.
  */
 import yargs from 'yargs';
@@ -76,6 +76,12 @@ function reportError(err: unknown): number {
   process.stderr.write(`internal error: ${(err as Error)?.stack ?? String(err)}\n`);
   return 1;
 }
+
+// A reader that stops early (`bench report ... | head`) closes the pipe: that is not an error.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code !== 'EPIPE') throw err;
+  process.exit(process.exitCode ?? 0);
+});
 
 main(hideBin(process.argv)).then(
   (code) => {

@@ -22,7 +22,7 @@ function experimentSection(s: ExperimentSection): string {
 
 function effectsSection(model: ReportModel): string[] {
   if (!model.effects.length) return ['## Ablation effects', '', 'No axis of these results pairs two variants by seed; no effect measured.', ''];
-  return ['## Ablation effects', '', table(effectTable(model)), '', "Better-minus-worse validation error over runs paired by seed; negative means the paper's choice lowers the error.", ''];
+  return ['## Ablation effects', '', table(effectTable(model)), '', "Better-minus-worse validation error over runs paired by seed, each side at its own best learning rate where the experiment varies it; negative means the paper's choice lowers the error.", ''];
 }
 
 function timeSection(model: ReportModel): string[] {

@@ -99,7 +99,7 @@ function paperDelta(axis: string, better: unknown, metric: Metric): number | nul
   return claim?.deltaPoints ?? null;
 }
 
-/** For each axis the results vary: better-minus-worse val error, averaged within seed. */
+/** For each axis the results vary: better-minus-worse val error, averaged within seed, each side at its best learning rate. */
 export function ablationEffects(e: ExperimentResults): EffectRow[] {
   const out: EffectRow[] = [];
   for (const a of ABLATION_AXES) {
@@ -108,7 +108,11 @@ export function ablationEffects(e: ExperimentResults): EffectRow[] {
         const [eb, ew] = [valError(b, metric), valError(w, metric)];
         return eb === null || ew === null ? null : { low: eb - ew, high: eb - ew };
       };
-      const c = seedContrasts(e, { axis: a.axis, better: a.better, worse: a.worse, contrast });
+      // Each side at its own best learning rate where the experiment varies it, as the claims table does.
+      const c = seedContrasts(e, {
+        axis: a.axis, better: a.better, worse: a.worse, contrast,
+        tuneOver: ['learningRate'], tuneMeasure: (r) => valError(r, metric) ?? Number.POSITIVE_INFINITY,
+      });
       const iv = seedInterval(c.values);
       if (!iv) continue;
       const bounded = iv.n > 1;

@@ -9,6 +9,9 @@ interface ReportArgs {
   out?: string;
 }
 
+/** An ensemble claim is scored once per crop; its context ("ten-crop ensembles of 5") tells the lines apart. */
+const ENSEMBLE_CONTEXT = /^(centre|ten-crop) ensembles of \d+$/;
+
 export function reportCommand(setExit: (code: number) => void): CommandModule<object, ReportArgs> {
   return {
     command: 'report <results..>',
@@ -22,7 +25,7 @@ export function reportCommand(setExit: (code: number) => void): CommandModule<ob
       const r = await buildReport({ folders: args.results, out: args.out });
       for (const w of r.warnings) process.stderr.write(`warning: ${w}\n`);
       const gaps = r.model.experiments.reduce((n, e) => n + e.gaps.length, 0);
-      const verdicts = r.model.claims.filter((c) => c.verdict !== 'not tested').map((c) => `${c.id}: ${c.verdict}`);
+      const verdicts = r.model.claims.filter((c) => c.verdict !== 'not tested').map((c) => `${c.id} (${[c.experiment, ...c.contexts.filter((x) => ENSEMBLE_CONTEXT.test(x))].join(', ')}): ${c.verdict}`);
       process.stdout.write(`${args.out}: ${r.files.length} files, ${r.charts.length} figures, ${gaps} gap(s)\n`);
       for (const v of verdicts) process.stdout.write(`claim ${v}\n`);
       setExit(0);

@@ -35,7 +35,9 @@ export function effectSentence(claim: ReferenceClaim, row: ClaimResult): string 
   const metric = METRIC[claim.metric ?? 'top1'];
   if (claim.kind === 'ensemble') {
     const dir = iv.meanLow >= 0 ? 'lower' : 'higher';
-    return `In ${row.experiment}, ensembles of ${claim.nets} nets had ${metric} error ${fixed(Math.abs(iv.meanLow))} points ${dir} than the mean of their own members ${intervalNote(iv, { unit: 'disjoint ensemble' })}`;
+    // Ensembles are scored per crop (row.contexts: "<crop> ensembles of <n>"); say which.
+    const crop = row.contexts[0]?.startsWith('ten-crop') ? 'ten patches' : 'the centre crop';
+    return `In ${row.experiment}, on ${crop}, ensembles of ${claim.nets} nets had ${metric} error ${fixed(Math.abs(iv.meanLow))} points ${dir} than the mean of their own members ${intervalNote(iv, { unit: 'disjoint ensemble' })}`;
   }
   return `In ${row.experiment}, ${errorChange(iv.meanLow, `${claim.axis}=${better}`, worse, metric)} ${intervalNote(iv)}`;
 }

@@ -35,12 +35,13 @@ export function lrnFacts(rows: StudyModel['lrnFactors']): string[] {
 }
 
 export function lightingFacts(notes: StudyModel['lighting']): string[] {
-  return notes.flatMap((n) => {
+  // One sentence per distinct fact: experiments sharing the recipe share the note.
+  return [...new Set(notes.flatMap((n) => {
     if (n.nonZeroEigenvalues.length === 1 && n.nonZeroEigenvalues[0] === 1) {
       return ['PCA lighting here shifts brightness only: the runs used eigen-pairs with one non-zero eigenvalue (grey images, the data set\'s own), so it adds the same amount to every channel'];
     }
     return [`the runs' lighting eigen-pairs have ${listText(n.nonZeroEigenvalues.map(String))} non-zero eigenvalue(s)`];
-  });
+  }))];
 }
 
 const REPRODUCED = new Set(['reproduced', 'same direction']);
