@@ -82,6 +82,8 @@ async function shrink(experiment: Record<string, any>, dir: string): Promise<Rec
   if (dataset.format === 'synthetic') Object.assign(dataset, { trainSize: 16, valSize: 8 });
   else if (dataset.format === 'imagenet-folder') Object.assign(dataset, { trainLimitPerClass: 2, valLimitPerClass: 2 });
   else Object.assign(dataset, { trainLimit: 16, valLimit: 8 });
+  // The fixtures hold 20 training images: a holdout fits in the 4 after the first 16.
+  if (dataset.holdout !== undefined) dataset.holdout = 4;
   const path = await fixture(dataset.format, dir);
   if (path) dataset.path = path;
   // Paper-scale nets (60 M parameters) take seconds per step on wasm: run them at 1/16 width.
@@ -92,6 +94,7 @@ async function shrink(experiment: Record<string, any>, dir: string): Promise<Rec
     dataset,
     model,
     training: { ...experiment.training, epochs: 1, batchSize: 8 },
+    ...(experiment.evaluation?.trainEvalImages ? { evaluation: { ...experiment.evaluation, trainEvalImages: 8 } } : {}),
     seeds: experiment.seeds.slice(0, 1),
   };
 }

@@ -63,3 +63,12 @@ t.test('the study\'s sections and their charts render offline too', { skip: chro
   const render = await renderOffline({ htmlPath: join(out, 'index.html'), screenshotPath, chartSelector: '.vega-embed', minCharts: figures.length, timeoutMs: 60_000 });
   t.same(renderProblems(render), [], `every chart rendered offline (${render.rendered} of ${render.charts}), nothing fetched, no console error`);
 });
+
+t.test('the committed Fashion-MNIST study report renders every chart offline in headless Chromium', { skip: chromiumSkipReason() }, async (t) => {
+  const report = join(REPO_ROOT, 'reports', 'fashion-mnist');
+  const figures = svgFiles(report);
+  t.ok(figures.length > 0, `the report holds ${figures.length} SVG figures`);
+  const screenshotPath = join(process.env.BROWSER_SCREENSHOT_DIR ?? t.testdir({}), 'study-report-index.png');
+  const render = await renderOffline({ htmlPath: join(report, 'index.html'), screenshotPath, chartSelector: '.vega-embed', minCharts: figures.length, timeoutMs: 120_000 });
+  t.same(renderProblems(render), [], `every chart rendered offline (${render.rendered} of ${render.charts}), nothing fetched, no console error`);
+});
