@@ -1,6 +1,9 @@
 /** Test helper: tiny experiments that train in seconds on a 2-core machine. */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createProgress } from '../../src/cli/progress.js';
+import type { Progress } from '../../src/train/progress.js';
+import { runExperiments, type RunOutcome } from '../../src/train/run-experiments.js';
 
 /** 4 classes of 16 px images, a net about 1/16 of AlexNet's width with a 3x3 stem. */
 export function tinyExperiment(overrides: Record<string, unknown> = {}): Record<string, unknown> {
@@ -18,4 +21,25 @@ export function writeExperiment(dir: string, file: string, experiment: Record<st
   const path = join(dir, file);
   writeFileSync(path, JSON.stringify(experiment, null, 2));
   return path;
+}
+
+export interface TrainOptions {
+  outDir: string;
+  resume?: boolean;
+  /** Stop (as Ctrl-C does) once this many batches have trained. */
+  stopAfterBatches?: number;
+  /** Where progress goes; silent by default. */
+  progress?: Progress;
+}
+
+/** Trains the one run of an experiment file on wasm, optionally stopping it after some batches. */
+export async function trainOnce(file: string, o: TrainOptions): Promise<RunOutcome> {
+  let batches = 0;
+  const progress = { ...(o.progress ?? createProgress({ mode: 'plain', err: () => undefined })), batch: () => void batches++ };
+  const stop = o.stopAfterBatches;
+  const [outcome] = await runExperiments({
+    files: [file], engine: 'wasm', outDir: o.outDir, force: false, resume: o.resume, progress,
+    shouldStop: () => stop !== undefined && batches >= stop,
+  });
+  return outcome;
 }

@@ -9,14 +9,12 @@ import t from 'tap';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
-import { runExperiments, type RunOutcome } from '../../src/train/run-experiments.js';
-import { createProgress } from '../../src/cli/progress.js';
+import type { RunOutcome } from '../../src/train/run-experiments.js';
 import { checkEvent, type BenchEvent } from '../../src/results/events.js';
 import type { RunSummary } from '../../src/results/summary.js';
 import { encodeWeights } from '../../src/results/weights.js';
-import { tinyExperiment, writeExperiment } from '../helpers/experiments.js';
+import { tinyExperiment, trainOnce, writeExperiment } from '../helpers/experiments.js';
 
-const quiet = createProgress({ mode: 'plain', err: () => undefined });
 
 /**
  * 64 training images, batch 16: 4 steps per epoch. A 16-image holdout and patience 1 make a
@@ -35,15 +33,8 @@ function experiment(dir: string, o: { holdout?: boolean; earlyStopping?: unknown
   });
 }
 
-async function go(file: string, outDir: string, stopAfterBatches?: number, resume = false): Promise<RunOutcome> {
-  let batches = 0;
-  const progress = { ...quiet, batch: () => void batches++ };
-  const [outcome] = await runExperiments({
-    files: [file], engine: 'wasm', outDir, force: false, resume, progress,
-    shouldStop: () => stopAfterBatches !== undefined && batches >= stopAfterBatches,
-  });
-  return outcome;
-}
+const go = (file: string, outDir: string, stopAfterBatches?: number, resume = false): Promise<RunOutcome> =>
+  trainOnce(file, { outDir, stopAfterBatches, resume });
 
 const summaryOf = (o: RunOutcome) => JSON.parse(readFileSync(o.summaryPath, 'utf8')) as RunSummary;
 const eventsOf = (runDir: string) =>

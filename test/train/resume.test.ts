@@ -9,11 +9,11 @@
 import t from 'tap';
 import { readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runExperiments, type RunOutcome } from '../../src/train/run-experiments.js';
+import type { RunOutcome } from '../../src/train/run-experiments.js';
 import { createProgress } from '../../src/cli/progress.js';
 import { checkEvent } from '../../src/results/events.js';
 import type { RunSummary } from '../../src/results/summary.js';
-import { tinyExperiment, writeExperiment } from '../helpers/experiments.js';
+import { tinyExperiment, trainOnce, writeExperiment } from '../helpers/experiments.js';
 
 const messages: string[] = [];
 const quiet = createProgress({ mode: 'plain', err: (s) => void messages.push(s) });
@@ -30,18 +30,7 @@ function experiment(dir: string, logEverySteps = 1, model: Record<string, unknow
   });
 }
 
-interface Go { outDir: string; resume?: boolean; stopAfterBatches?: number }
-
-async function go(file: string, o: Go): Promise<RunOutcome> {
-  let batches = 0;
-  const progress = { ...quiet, batch: () => void batches++ };
-  const stop = o.stopAfterBatches;
-  const [outcome] = await runExperiments({
-    files: [file], engine: 'wasm', outDir: o.outDir, force: false, resume: o.resume, progress,
-    shouldStop: () => stop !== undefined && batches >= stop,
-  });
-  return outcome;
-}
+const go = (file: string, o: { outDir: string; resume?: boolean; stopAfterBatches?: number }): Promise<RunOutcome> => trainOnce(file, { ...o, progress: quiet });
 
 const summaryOf = (o: RunOutcome) => JSON.parse(readFileSync(o.summaryPath, 'utf8')) as RunSummary;
 const numbers = (s: RunSummary) => ({ final: s.final, best: s.best, steps: s.steps, epochs: s.epochsCompleted, lr: s.finalLearningRate, weights: s.weightsSha256 });

@@ -6,13 +6,11 @@
 import t from 'tap';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runExperiments, type RunOutcome } from '../../src/train/run-experiments.js';
-import { createProgress } from '../../src/cli/progress.js';
+import type { RunOutcome } from '../../src/train/run-experiments.js';
 import { checkEvent, type BenchEvent } from '../../src/results/events.js';
 import type { RunSummary } from '../../src/results/summary.js';
-import { tinyExperiment, writeExperiment } from '../helpers/experiments.js';
+import { tinyExperiment, trainOnce, writeExperiment } from '../helpers/experiments.js';
 
-const quiet = createProgress({ mode: 'plain', err: () => undefined });
 
 /** 64 images, batch 16: 4 steps per epoch, 12 in all; dropout and augmentation in play. */
 function experiment(dir: string, o: { logEverySteps: number; activation: string }): string {
@@ -25,18 +23,7 @@ function experiment(dir: string, o: { logEverySteps: number; activation: string 
   });
 }
 
-interface Go { outDir: string; resume?: boolean; stopAfterBatches?: number }
-
-async function go(file: string, o: Go): Promise<RunOutcome> {
-  let batches = 0;
-  const progress = { ...quiet, batch: () => void batches++ };
-  const stop = o.stopAfterBatches;
-  const [outcome] = await runExperiments({
-    files: [file], engine: 'wasm', outDir: o.outDir, force: false, resume: o.resume, progress,
-    shouldStop: () => stop !== undefined && batches >= stop,
-  });
-  return outcome;
-}
+const go = trainOnce;
 
 const summaryOf = (o: RunOutcome) => JSON.parse(readFileSync(o.summaryPath, 'utf8')) as RunSummary;
 const eventsOf = (outDir: string, o: RunOutcome) =>
