@@ -53,7 +53,7 @@ function speedSpec(claim: ReferenceClaim): Oriented {
     return [...censored, ...(old.length ? [`${old.join(', ')}: step events carry no training error, so whole epochs from the epoch-end training evaluations`] : [])];
   };
   return {
-    spec: { axis: claim.axis, better: claim.better, worse: claim.worse, tuneOver: claim.tuneOver, tuneMeasure: (r) => time(r).epochs, tuneText: (m) => `${fixed(m)} epochs`, contrast },
+    spec: { axis: claim.axis, better: claim.better, worse: claim.worse, tuneOver: claim.tuneOver, tuneMeasure: (r) => time(r).epochs, tuneTieBreak: (r) => valError(r, 'top1') ?? 100, tuneText: (m) => `${fixed(m)} epochs`, contrast },
     claimed,
     unit: 'x',
     measure: `measured: epochs to ${target * 100}% training top-1 error over the steps since the previous log point`,

@@ -35,6 +35,11 @@ export interface ContrastSpec {
   tuneOver?: readonly string[];
   /** Lower is better: the measure tuning minimises (required with tuneOver). */
   tuneMeasure?: (run: ReportRun) => number;
+  /**
+   * Breaks ties of the tuning measure (lower is better), e.g. when every rate of a side is
+   * censored at the run length: the value whose runs did best otherwise wins the tie.
+   */
+  tuneTieBreak?: (run: ReportRun) => number;
   /** How a tuning median prints ("3.20 epochs"). */
   tuneText?: (median: number) => string;
   /** The oriented value of one pair; null when a run lacks the measure. */
@@ -78,8 +83,11 @@ function tuneSide(runs: ReportRun[], spec: ContrastSpec, label: string): { runs:
     const key = JSON.stringify(tune.map((a) => effectiveAxes(r)[a]));
     groups.set(key, [...(groups.get(key) ?? []), r]);
   }
-  const ranked = [...groups].map(([key, rs]) => ({ values: JSON.parse(key) as unknown[], rs, median: median(rs.map(spec.tuneMeasure!)) }));
-  ranked.sort((a, b) => a.median - b.median || smaller(a.values, b.values));
+  const tie = spec.tuneTieBreak;
+  const ranked = [...groups].map(([key, rs]) => ({
+    values: JSON.parse(key) as unknown[], rs, median: median(rs.map(spec.tuneMeasure!)), tieMedian: tie ? median(rs.map(tie)) : 0,
+  }));
+  ranked.sort((a, b) => a.median - b.median || a.tieMedian - b.tieMedian || smaller(a.values, b.values));
   const best = ranked[0]!;
   const values = tune.map((a, i) => `${a}=${valueText(best.values[i])}`).join(',');
   const tried = ranked.length;

@@ -40,7 +40,7 @@ export const VERDICT_RULE =
   '(lo from the seeds\' lower ends, -inf if any is unbounded; hi from their upper ends, +inf if any is). ' +
   'A diverged run, or one with non-finite validation metrics, counts as 100% error at every k and never reaches the target. ' +
   'Where the experiment varies the learning rate, each side takes its own best one, as the paper chose each activation\'s for Figure 1: ' +
-  'the value with the lowest median of the claim\'s measure over the same seeds (censored times at their lower bound; ties: the smaller value), ' +
+  'the value with the lowest median of the claim\'s measure over the same seeds (censored times at their lower bound; ties in time, such as every rate censored: the lower median final top-1 validation error, then the smaller value), ' +
   'so that neither side is held to a rate tuned for the other. Fewer than 2 seeds cannot be tested.';
 
 export interface Decision {

@@ -123,6 +123,15 @@ t.test('learning rates are tuned per side on the median time, and the choice is 
   t.equal(c.measured!.n, 3, 'tuning does not multiply the seeds');
 });
 
+t.test('a tie in time (every rate censored) goes to the rate with the lower final validation error', async (t) => {
+  const censored = (learningRate: number, valTop1: number, seed: number): Side => ({ activation: 'tanh', seed, hitStep: null, learningRate, extra: { valTop1 } });
+  const c = speed(t, seeds.flatMap((seed) => [
+    { activation: 'relu' as const, seed, hitStep: 20, learningRate: 0.1 },
+    censored(0.01, 0.8, seed), censored(0.1, 0.4, seed),
+  ]));
+  t.match(c.chosen.find((x) => x.includes('activation=tanh'))!, /activation=tanh: learningRate=0\.1 /, 'not the smaller rate, whose runs ended worse');
+});
+
 t.test('a tie in the median goes to the smaller learning rate', async (t) => {
   const c = speed(t, seeds.flatMap((seed) => [
     { activation: 'relu' as const, seed, hitStep: 20, learningRate: 0.1 }, { activation: 'relu' as const, seed, hitStep: 20, learningRate: 0.05 },
