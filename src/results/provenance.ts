@@ -18,6 +18,10 @@ export interface Provenance {
   tfjs: Record<string, string>;
   engine: { name: string; version: string; device: string };
   host: { platform: string; release: string; arch: string; cpu: string; cores: number };
+  /**
+   * The command as a user types it: "bench" and its arguments. The script's own path is left
+   * out: it names a folder of the machine that ran it, and the commit already says which code ran.
+   */
   commandLine: string[];
   dataFingerprint: string;
   /** Data files skipped as unreadable, relative to the data folder. */
@@ -56,6 +60,11 @@ export function tfjsVersions(): Record<string, string> {
   return Object.fromEntries(names.map((n) => [n, packageVersion(n)]));
 }
 
+/** This process's command line in the user's terms: `bench <arguments>`. */
+export function benchCommandLine(argv: readonly string[] = process.argv): string[] {
+  return ['bench', ...argv.slice(2)];
+}
+
 export interface ProvenanceOptions {
   engine: Provenance['engine'];
   dataFingerprint: string;
@@ -73,7 +82,7 @@ export function collectProvenance({ engine, dataFingerprint, dataSkippedFiles, c
     tfjs: tfjsVersions(),
     engine,
     host: { platform: platform(), release: release(), arch: arch(), cpu: cpuList[0]?.model ?? 'unknown', cores: cpuList.length },
-    commandLine: commandLine ?? process.argv.slice(1),
+    commandLine: commandLine ?? benchCommandLine(),
     dataFingerprint,
     dataSkippedFiles,
   };

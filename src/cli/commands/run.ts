@@ -7,6 +7,7 @@ import { ENGINE_CHOICES, parseEngine } from './engine-option.js';
 import { defaultLoaderOptions } from '../../train/loader/batch-loader.js';
 import { InputError, messages } from '../../core/errors.js';
 import { parseShard } from '../../train/shard.js';
+import { benchCommandLine } from '../../results/provenance.js';
 
 interface RunArgs {
   files: string[];
@@ -69,7 +70,7 @@ export function runCommand(setExit: (code: number) => void): CommandModule<objec
       try {
         const outcomes = await runExperiments({
           files: args.files, engine, outDir: args.out, force: args.force, resume: args.resume, shard, progress,
-          shouldStop: () => stopRequested, commandLine: process.argv.slice(1), cacheDir: args.cacheDir, loader,
+          shouldStop: () => stopRequested, commandLine: benchCommandLine(), cacheDir: args.cacheDir, loader,
         });
         const failed = outcomes.filter((o) => o.status === 'failed' || o.status === 'diverged');
         const interrupted = stopRequested || outcomes.some((o) => o.status === 'interrupted');
