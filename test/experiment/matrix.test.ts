@@ -1,31 +1,8 @@
 import t from 'tap';
-import { InputError } from '../../src/core/errors.js';
 import { expandMatrix } from '../../src/experiment/matrix.js';
-import { resolveExperiment, runId, type ResolvedExperiment } from '../../src/experiment/resolve.js';
-import { validateExperimentText } from '../../src/experiment/validate.js';
+import { runId, type ResolvedExperiment } from '../../src/experiment/resolve.js';
+import { resolveProblems, resolveText, small } from '../helpers/resolve.js';
 
-/** A small owt net on 32 px images (owt: one tower, no LRN by default). */
-const small = {
-  name: 'small',
-  dataset: { format: 'synthetic' },
-  model: { variant: 'owt', inputSize: 32, stem: { kernelSize: 5, stride: 1, padding: 2 } },
-  training: { epochs: 2 },
-  seeds: [1],
-};
-
-function resolveText(value: unknown): ResolvedExperiment {
-  return resolveExperiment(validateExperimentText(JSON.stringify(value), 'x.json'));
-}
-
-function resolveProblems(value: unknown): string[] {
-  try {
-    resolveText(value);
-  } catch (e) {
-    if (e instanceof InputError) return e.message.split('\n');
-    throw e;
-  }
-  return [];
-}
 
 const ids = (r: ResolvedExperiment) => r.runs.map((run) => runId(run, 'wasm'));
 

@@ -1,34 +1,11 @@
 import t from 'tap';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { InputError } from '../../src/core/errors.js';
-import { canonicalJson, resolveExperiment, runId, type ResolvedExperiment } from '../../src/experiment/resolve.js';
-import { validateExperimentFile, validateExperimentText } from '../../src/experiment/validate.js';
+import { canonicalJson, resolveExperiment, runId } from '../../src/experiment/resolve.js';
+import { validateExperimentFile } from '../../src/experiment/validate.js';
+import { resolveProblems, resolveText, small } from '../helpers/resolve.js';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
-
-/** A small owt net on 32 px images that resolves without touching the defaults of interest. */
-const small = {
-  name: 'small',
-  dataset: { format: 'synthetic' },
-  model: { variant: 'owt', inputSize: 32, stem: { kernelSize: 5, stride: 1, padding: 2 } },
-  training: { epochs: 2 },
-  seeds: [1],
-};
-
-function resolveText(value: unknown, file = 'x.json'): ResolvedExperiment {
-  return resolveExperiment(validateExperimentText(JSON.stringify(value), file));
-}
-
-function resolveProblems(value: unknown): string[] {
-  try {
-    resolveText(value);
-  } catch (e) {
-    if (e instanceof InputError) return e.message.split('\n');
-    throw e;
-  }
-  return [];
-}
 
 t.test('every default is made explicit', async (t) => {
   const r = resolveText({ name: 'defaults', dataset: { format: 'synthetic', imageSize: 227 }, model: {}, training: { epochs: 3 }, seeds: [7] });
