@@ -17,7 +17,7 @@ import { BatchLoader } from '../src/train/loader/batch-loader.js';
 import type { BatchJob, LoaderSetup } from '../src/train/loader/batch-job.js';
 import { sharedPixels } from '../src/train/loader/shared-split.js';
 import { createStream, permutation } from '../src/core/rng.js';
-import { measurePerf } from '../src/train/perf.js';
+import { measurePerf, perfConfig } from '../src/train/perf.js';
 import { parseEngine } from '../src/cli/commands/engine-option.js';
 
 const args = Object.fromEntries(process.argv.slice(2).map((a) => a.split('=')));
@@ -74,7 +74,8 @@ for (const workers of workerCounts) {
   console.log(`  ${String(workers).padStart(2)} workers ${rate.toFixed(0).padStart(7)} img/s${workers > 0 ? `  (${(rate / workers).toFixed(0)} per worker)` : ' (main thread)'}`);
 }
 if (engineArg === 'none') process.exit(0);
-const perf = await measurePerf({ engine: parseEngine(engineArg), variant: 'owt', inputSize, batchSize: perfBatch, classes: 1000, warmupSteps: 1, timedSteps: 2, lrn: true, profile: false });
+const net = { variant: 'owt' as const, config: perfConfig({ variant: 'owt', inputSize, classes: 1000, lrn: true }), batchSize: perfBatch };
+const perf = await measurePerf({ engine: parseEngine(engineArg), net, warmupSteps: 1, timedSteps: 2, profile: false });
 const consumption = perf.train.imagesPerSecond;
 const best = Math.max(...rates.filter(([w]) => w > 0).map(([, r]) => r));
 console.log(`engine ${perf.engine} trains ${consumption.toFixed(2)} img/s (owt + LRN, ${inputSize} px, batch ${perfBatch})`);

@@ -15,6 +15,11 @@ One step = forward, softmax cross-entropy, backward, SGD (momentum 0.9, weight d
 
 Usage: /usr/bin/python3 bench/pytorch-reference.py --input 224 --batch 16 --threads 2 --json
 On a GPU machine: python3 bench/pytorch-reference.py --device cuda --no-tf32 ...
+
+--net FILE builds any net of the harness instead: FILE is the JSON `bench perf --json`
+prints (one result, or a list and --index), whose `net` is the layer table of
+src/models/layer-table.ts (stem, widths, groups, activation, LRN, batch norm, pooling,
+dense layers, dropout); input size, batch and classes then come from it too.
 """
 import argparse
 import json
@@ -55,6 +60,49 @@ def make_model(input_size: int, classes: int, lrn: bool) -> nn.Module:
     )
 
 
+class GroupLRN(nn.Module):
+    """LRN within each of `groups` equal channel groups (each tower normalises its own maps)."""
+
+    def __init__(self, groups: int, size: int, alpha: float, beta: float, k: float):
+        super().__init__()
+        self.groups = groups
+        self.norm = nn.LocalResponseNorm(size=size, alpha=alpha, beta=beta, k=k)
+
+    def forward(self, x):
+        if self.groups == 1:
+            return self.norm(x)
+        return torch.cat([self.norm(part) for part in x.chunk(self.groups, dim=1)], dim=1)
+
+
+ACTIVATIONS = {"relu": nn.ReLU, "tanh": nn.Tanh, "sigmoid": nn.Sigmoid}
+
+
+def model_from_table(table: dict) -> nn.Module:
+    """The layer table's net, in the order src/models/alexnet.ts applies it."""
+    act = ACTIVATIONS[table["activation"]]
+    layers = []
+    for c in table["convs"]:
+        layers.append(nn.Conv2d(c["inChannels"], c["outChannels"], c["kernelSize"], stride=c["stride"], padding=c["padding"], groups=c["groups"]))
+        if c["batchNorm"]:
+            layers.append(nn.BatchNorm2d(c["outChannels"], momentum=0.1))
+        layers.append(act())
+        if c["lrn"] is not None:
+            lrn = c["lrn"]
+            layers.append(GroupLRN(c["lrnGroups"], lrn["size"], lrn["alpha"], lrn["beta"], lrn["k"]))
+        if c["pool"] is not None:
+            layers.append(nn.MaxPool2d(c["pool"]["size"], c["pool"]["stride"]))
+    layers.append(nn.Flatten())
+    for d in table["dense"]:
+        if d["dropout"] == "input":
+            layers.append(nn.Dropout(table["dropoutRate"]))
+        layers.append(nn.Linear(d["inUnits"], d["outUnits"]))
+        if d["activation"]:
+            layers.append(act())
+        if d["dropout"] == "output":
+            layers.append(nn.Dropout(table["dropoutRate"]))
+    return nn.Sequential(*layers)
+
+
 def sync(device: str) -> None:
     if device == "cuda":
         torch.cuda.synchronize()
@@ -72,7 +120,16 @@ def main() -> int:
     p.add_argument("--steps", type=int, default=5)
     p.add_argument("--no-lrn", action="store_true", help="leave LRN out (the default has it, like --lrn)")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--net", help="a `bench perf --json` output: build its `net` with its input size, batch and classes")
+    p.add_argument("--index", type=int, default=0, help="with --net and a list of results: which one")
     a = p.parse_args()
+    table = None
+    if a.net is not None:
+        with open(a.net) as f:
+            perf = json.load(f)
+        perf = perf[a.index] if isinstance(perf, list) else perf
+        table = perf["net"]
+        a.input, a.batch, a.classes = table["inputSize"], perf["batchSize"], table["dense"][-1]["outUnits"]
     for name in ("input", "batch", "steps"):
         if getattr(a, name) < 1:
             print(f"--{name}: {getattr(a, name)} is not allowed; use a positive integer", file=sys.stderr)
@@ -87,7 +144,7 @@ def main() -> int:
         torch.backends.cudnn.allow_tf32 = False
     torch.manual_seed(1)
     dev = torch.device(a.device)
-    model = make_model(a.input, a.classes, not a.no_lrn).to(dev)
+    model = (model_from_table(table) if table is not None else make_model(a.input, a.classes, not a.no_lrn)).to(dev)
     opt = torch.optim.SGD(model.parameters(), lr=0.001, momentum=0.9, weight_decay=0.0005)
     x = (torch.randn(a.batch, 3, a.input, a.input) * 50).to(dev)
     y = (torch.arange(a.batch) % a.classes).to(dev)
@@ -125,7 +182,7 @@ def main() -> int:
         "engine": f"pytorch {torch.__version__}",
         "device": torch.cuda.get_device_name(0) if a.device == "cuda" else f"CPU ({platform.processor() or platform.machine()}, {torch.get_num_threads()} threads)",
         "tf32": (not a.no_tf32) if a.device == "cuda" else None,
-        "lrn": not a.no_lrn,
+        "lrn": any(c["lrn"] is not None for c in table["convs"]) if table is not None else not a.no_lrn,
         "inputSize": a.input,
         "batchSize": a.batch,
         "parameters": sum(t.numel() for t in model.parameters()),

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { writeJsonAtomic } from '../core/atomic.js';
 import { InputError } from '../core/errors.js';
 import type { ModelVariant } from '../experiment/types.js';
+import type { LayerTable } from '../models/layer-table.js';
 import { ensureWritableDir } from './layout.js';
 import { resultsMessages } from './messages.js';
 import { gitState } from './provenance.js';
@@ -43,6 +44,10 @@ export interface PerfResult {
   /** Size of the wasm linear memory (it only grows), or null off `wasm` (bytes). */
   wasmHeapBytes: number | null;
   kernels: KernelTime[];
+  /** With `bench perf EXPERIMENT`: the experiment's name and the labels of the runs that train this net. */
+  experiment?: { name: string; runs: string[] };
+  /** The net's layer table (src/models/layer-table.ts), from which bench/pytorch-reference.py --net builds its twin; absent in older records. */
+  net?: LayerTable;
 }
 
 /** The record's contract: change it only with PERF_FORMAT_VERSION. */

@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { buildAlexNet } from '../models/alexnet.js';
 import { variantConfig } from '../models/variants.js';
 import type { AlexNetConfig } from '../models/config.js';
+import { layerTable } from '../models/layer-table.js';
 import type { ModelVariant } from '../experiment/types.js';
 import { useEngine, type ActiveEngine, type EngineName } from '../engine/engines.js';
 import { explainEngineError } from '../engine/engine-errors.js';
@@ -17,16 +18,21 @@ import type { KernelTime, PerfResult } from '../results/perf-record.js';
 import { createSgd } from './sgd.js';
 import { trainStep } from './train-step.js';
 
+/** One net to time: a preset's (`--variant --input --lrn`) or an experiment's (perf-nets.ts). */
+export interface PerfNet {
+  /** The preset the config came from (reports name the net by it). */
+  variant: ModelVariant;
+  config: AlexNetConfig;
+  batchSize: number;
+  /** With an experiment: its name and the labels of the runs that train this net. */
+  experiment?: { name: string; runs: string[] };
+}
+
 export interface PerfOptions {
   engine: EngineName | 'auto';
-  variant: ModelVariant;
-  inputSize: number;
-  batchSize: number;
-  classes: number;
+  net: PerfNet;
   warmupSteps: number;
   timedSteps: number;
-  /** Force LRN after conv1 and conv2 on (true) or off (false); undefined: the variant's own. */
-  lrn?: boolean;
   /** Also record a per-kernel time breakdown of one training step (tf.profile). */
   profile: boolean;
 }
@@ -38,7 +44,15 @@ function median(values: number[]): number {
   return s.length ? s[Math.floor(s.length / 2)] : 0;
 }
 
-export function perfConfig(opts: Pick<PerfOptions, 'variant' | 'inputSize' | 'classes' | 'lrn'>): AlexNetConfig {
+export interface PresetPerfOptions {
+  variant: ModelVariant;
+  inputSize: number;
+  classes: number;
+  /** Force LRN after conv1 and conv2 on (true) or off (false); undefined: the variant's own. */
+  lrn?: boolean;
+}
+
+export function perfConfig(opts: PresetPerfOptions): AlexNetConfig {
   // LRN on brings the paper's parameters (variantConfig), off drops them.
   const normalization = opts.lrn === undefined ? undefined : opts.lrn ? 'lrn' : 'none';
   return variantConfig(opts.variant, { inputSize: opts.inputSize, classes: opts.classes, normalization });
@@ -56,15 +70,15 @@ export async function measurePerf(opts: PerfOptions): Promise<PerfResult> {
 }
 
 async function measureOn(engine: ActiveEngine, opts: PerfOptions): Promise<PerfResult> {
-  const config = perfConfig(opts);
+  const { config, batchSize } = opts.net;
   const model = buildAlexNet(config, { initSeed: deriveSeed(1, 'perf', 'init') });
   const sgd = createSgd({ weights: model.weights, momentum: 0.9, weightDecay: 0.0005 });
   const seed = deriveSeed(1, 'perf', 'data');
   // Pixel-scale inputs (std 50), like mean-subtracted images in 0..255.
-  const x = tf.tidy(() => tf.mul(tf.randomNormal([opts.batchSize, config.inputSize, config.inputSize, 3], 0, 1, 'float32', seed), 50)) as tf.Tensor4D;
-  const labels = Int32Array.from({ length: opts.batchSize }, (_, i) => i % config.classes);
+  const x = tf.tidy(() => tf.mul(tf.randomNormal([batchSize, config.inputSize, config.inputSize, 3], 0, 1, 'float32', seed), 50)) as tf.Tensor4D;
+  const labels = Int32Array.from({ length: batchSize }, (_, i) => i % config.classes);
   const y = tf.tidy(() => tf.cast(tf.oneHot(tf.tensor1d(labels, 'int32'), config.classes), 'float32')) as tf.Tensor2D;
-  const batch = { x, y, labels, size: opts.batchSize };
+  const batch = { x, y, labels, size: batchSize };
   let peak = 0;
   const step = async (i: number) => {
     const { loss, misses } = trainStep({ model, sgd, batch, learningRate: 0.001, dropoutSeed: deriveSeed(seed, i), topK: [1] });
@@ -96,18 +110,20 @@ async function measureOn(engine: ActiveEngine, opts: PerfOptions): Promise<PerfR
       engine: engine.name,
       engineVersion: engine.version,
       device: engine.device,
-      variant: opts.variant,
+      variant: opts.net.variant,
+      ...(opts.net.experiment ? { experiment: opts.net.experiment } : {}),
       lrn: config.lrn !== null,
       inputSize: config.inputSize,
-      batchSize: opts.batchSize,
+      batchSize: batchSize,
       parameters: model.weights.reduce((n, w) => n + w.variable.size, 0),
-      train: { imagesPerSecond: (1000 * opts.batchSize) / trainMs, stepMsMedian: trainMs, steps: stepMs.length },
-      inference: { imagesPerSecond: (1000 * opts.batchSize) / inferBatchMs, batchMsMedian: inferBatchMs, batches: inferMs.length },
+      train: { imagesPerSecond: (1000 * batchSize) / trainMs, stepMsMedian: trainMs, steps: stepMs.length },
+      inference: { imagesPerSecond: (1000 * batchSize) / inferBatchMs, batchMsMedian: inferBatchMs, batches: inferMs.length },
       peakTensorBytes: peak,
       rssBytes: process.memoryUsage().rss,
       peakRssBytes: process.resourceUsage().maxRSS * 1024,
       wasmHeapBytes: wasmHeapBytes(),
       kernels,
+      net: layerTable(config),
     };
   } finally {
     tf.dispose([x, y]);

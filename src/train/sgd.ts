@@ -7,6 +7,7 @@
  * optimizer's whole state: `state()` / `restore()` expose them for checkpoints.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { fusedSgdMomentum } from '../engine/fused-kernels.js';
 
 export interface SgdOptions {
   weights: ReadonlyArray<{ name: string; variable: tf.Variable }>;
@@ -41,6 +42,13 @@ export function createSgd({ weights, momentum, weightDecay }: SgdOptions): Sgd {
         for (const { variable, v } of velocity) {
           const g = grads[variable.name];
           if (!g) throw new Error(`no gradient for weight ${variable.name}`);
+          // One fused pass where the engine has it (small weights on wasm), the same bits.
+          const fused = fusedSgdMomentum(variable, v, g, { learningRate, momentum, decayRate: weightDecay * learningRate });
+          if (fused !== null) {
+            v.assign(fused[0]);
+            variable.assign(fused[1]);
+            continue;
+          }
           const next = tf.sub(tf.sub(tf.mul(mom, v), tf.mul(decay, variable)), tf.mul(lr, g));
           v.assign(next);
           variable.assign(tf.add(variable, next));

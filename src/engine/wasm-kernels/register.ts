@@ -4,6 +4,9 @@
  *   Conv2DBackpropInput   a zero-inserted conv on XNNPACK (large strides and NCHW: stock)
  *   BatchMatMul           transposed operands made explicit (other shapes: stock)
  *   MaxPoolGrad           the cpu backend's semantics, bit for bit (non-float32: stock)
+ *   Identity, Cast        share the input's memory instead of copying it (strings and
+ *                         casts to another dtype: stock)
+ *   BenchSgdMomentum      the fused SGD update of ../fused-kernels.ts (small weights)
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { kernelNotices } from '../../core/errors.js';
@@ -11,6 +14,9 @@ import { installKernelOverrides, type KernelOverrides } from '../kernel-override
 import { batchMatMulWasm } from './batch-mat-mul.js';
 import { conv2dBackpropFilterWasm } from './conv2d-backprop-filter.js';
 import { conv2dBackpropInputWasm } from './conv2d-backprop-input.js';
+import { FUSED_KERNELS } from '../fused-kernels.js';
+import { sgdMomentumWasm } from './sgd-momentum.js';
+import { castWasm, identityWasm } from './identity.js';
 import { maxPoolGradWasm } from './max-pool-grad.js';
 
 const WASM_OVERRIDES: KernelOverrides = {
@@ -21,6 +27,9 @@ const WASM_OVERRIDES: KernelOverrides = {
     { kernelName: tf.Conv2DBackpropInput, ours: conv2dBackpropInputWasm },
     { kernelName: tf.BatchMatMul, ours: batchMatMulWasm },
     { kernelName: tf.MaxPoolGrad, ours: maxPoolGradWasm },
+    { kernelName: tf.Identity, ours: identityWasm },
+    { kernelName: tf.Cast, ours: castWasm },
+    { kernelName: FUSED_KERNELS.sgdMomentum, ours: sgdMomentumWasm, addition: true },
   ],
 };
 
