@@ -44,13 +44,31 @@ function asked(source: string): PackageName[] {
   return PACKAGE_NAMES.filter((name) => calls.some((args) => args.includes(`'${name}'`)));
 }
 
+/** The markers of a package that a file holds, as written there. */
+function markersIn(source: string, name: PackageName): string[] {
+  return OPTIONAL_PACKAGES[name].markers.flatMap((m) => {
+    if (typeof m === 'string') return source.includes(m) ? [m] : [];
+    const hit = source.match(m);
+    return hit === null ? [] : [hit[0]];
+  });
+}
+
 /** The packages whose markers a file holds. */
 function mentioned(source: string): PackageName[] {
-  return PACKAGE_NAMES.filter((name) => OPTIONAL_PACKAGES[name].markers.some((m) => source.includes(m)));
+  return PACKAGE_NAMES.filter((name) => markersIn(source, name).length > 0);
 }
 
 /** Test files that ask for a package, with the packages they ask for. */
 const dependents = new Map(files.filter((f) => f.endsWith('.test.ts')).map((f) => [f, asked(text.get(f)!)] as const).filter(([, names]) => names.length > 0));
+
+t.test('the markers catch the ways a test reaches a package', async (t) => {
+  t.same(mentioned("import { renderOffline } from '../helpers/chromium.js';"), ['chromium']);
+  t.same(mentioned("existsSync('/usr/share/vulkan/icd.d')"), ['mesa-vulkan-drivers']);
+  t.same(mentioned('const d = loadFashionMnist({ trainLimit: 5 });'), ['dataset-fashion-mnist'], 'the default folder');
+  t.same(mentioned('const d = loadFashionMnist({ path, trainLimit: 5 });'), [], 'a folder of its own');
+  t.same(mentioned("renderPng(svg, DEJAVU_DIR)"), ['fonts-dejavu-core']);
+  t.same(asked("t.test('x', { skip: skipWithout('chromium', 'fonts-dejavu-core') }, f)"), ['chromium', 'fonts-dejavu-core']);
+});
 
 t.test('every test file that mentions a package\'s paths or helpers asks skipWithout for it', async (t) => {
   const problems = files.flatMap((f) => {
@@ -58,10 +76,10 @@ t.test('every test file that mentions a package\'s paths or helpers asks skipWit
     const source = text.get(f)!;
     if (f.endsWith('.test.ts')) {
       const missing = mentioned(source).filter((name) => !asked(source).includes(name));
-      return missing.map((name) => `${f} mentions ${OPTIONAL_PACKAGES[name].markers.filter((m) => source.includes(m)).join(', ')} but never asks skipWithout('${name}'); add { skip: skipWithout('${name}') } to the tests that need it`);
+      return missing.map((name) => `${f} mentions ${markersIn(source, name).join(', ')} but never asks skipWithout('${name}'); add { skip: skipWithout('${name}') } to the tests that need it`);
     }
     // A helper leads tests to a package; it takes the package's paths from the table, and the tests that use it ask.
-    const paths = mentioned(source).flatMap((name) => OPTIONAL_PACKAGES[name].markers.filter((m) => m.startsWith('/') && source.includes(m)));
+    const paths = PACKAGE_NAMES.flatMap((name) => markersIn(source, name).filter((m) => m.startsWith('/')));
     return paths.map((p) => `${f} spells out ${p}; take the path from ${HELPER} instead`);
   });
   t.same(problems, []);
