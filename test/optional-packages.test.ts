@@ -112,9 +112,10 @@ t.test('BENCH_TEST_HIDE_PACKAGES: names, all, and a typo', async (t) => {
 interface Run { code: number | string; stdout: string; stderr: string; ms: number }
 
 // WHY 60 s: with its packages hidden a file skips before any wait; alone it takes 2-5 s
-// (imports, the tests that need no package), up to about 10 s beside another test file on a
-// loaded 2-core machine. 60 s tells that from a hang (the webgpu check's adapter wait is 30 s,
-// its own bound 120 s; the hang this guards against ran 240 s) without making this a speed test.
+// (imports, the tests that need no package), 12 s at most measured inside the full suite on
+// a 2-core machine busy with other work. 60 s tells that from a hang (the webgpu check's
+// adapter wait is 30 s, its own bound 120 s; the hang this guards against ran 240 s) without
+// making this a speed test.
 const FILE_WAIT_MS = 60_000;
 
 /**
