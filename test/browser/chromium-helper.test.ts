@@ -6,8 +6,9 @@
 import t from 'tap';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromiumSkipReason, renderOffline, renderProblems } from '../helpers/chromium.js';
+import { renderOffline, renderProblems } from '../helpers/chromium.js';
 import { offlineChartPage } from '../helpers/offline-html.js';
+import { skipWithout } from '../helpers/optional-packages.js';
 
 const bars = {
   $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
@@ -19,7 +20,7 @@ const line = { ...bars, mark: 'line' };
 
 const PNG_MAGIC = '89504e470d0a1a0a';
 
-t.test('headless Chromium renders an offline vega-embed page', { skip: chromiumSkipReason() }, async (t) => {
+t.test('headless Chromium renders an offline vega-embed page', { skip: skipWithout('chromium') }, async (t) => {
   const dir = t.testdir({});
   const render = (name: string, html: string) => {
     writeFileSync(join(dir, `${name}.html`), html);

@@ -1,12 +1,12 @@
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import t from 'tap';
-import { FASHION_MNIST_DEFAULT_PATH, loadFashionMnist } from '../../src/data/fashion-mnist.js';
+import { loadFashionMnist } from '../../src/data/fashion-mnist.js';
 import { fingerprintFiles } from '../../src/data/fingerprint.js';
 import { greyToRgb } from '../../src/data/grey-to-rgb.js';
 import { parseIdx } from '../../src/data/idx.js';
 import { inputError } from '../helpers/errors.js';
+import { skipWithout } from '../helpers/optional-packages.js';
 
 /** An IDX ubyte file: 00 00 08 ndims, big-endian dims, data. */
 function idx(dims: number[], data: ArrayLike<number>): Buffer {
@@ -170,11 +170,7 @@ t.test('bad folders and files are InputErrors naming the path', async (t) => {
   t.match(msg, `${join(wrongShape, 't10k-images-idx3-ubyte')}: holds an array of shape 2x3, expected N x 28 x 28 images`);
 });
 
-const realSkip = existsSync(FASHION_MNIST_DEFAULT_PATH)
-  ? false
-  : `${FASHION_MNIST_DEFAULT_PATH} is absent; .ci/run installs it with apt-get install dataset-fashion-mnist`;
-
-t.test('the real Fashion-MNIST, when installed', { skip: realSkip }, async (t) => {
+t.test('the real Fashion-MNIST, when installed', { skip: skipWithout('dataset-fashion-mnist') }, async (t) => {
   const started = performance.now();
   const d = loadFashionMnist({ trainLimit: 2000, valLimit: 500 });
   t.comment(`loaded 2000/500 of the real set in ${Math.round(performance.now() - started)} ms`);

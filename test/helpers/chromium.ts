@@ -1,22 +1,17 @@
 /**
- * Test helper: open a local HTML file in Debian's headless Chromium (/usr/bin/chromium,
+ * Test helper: open a local HTML file in Debian's headless Chromium (package chromium,
  * driven by playwright-core, which never downloads a browser here) with the network cut
  * off, wait until every chart container holds a rendered svg or canvas, and collect
  * everything that went wrong: console errors, page errors, failed or blocked requests.
+ * Tests that use it skip without the browser: `skip: skipWithout('chromium')`
+ * (./optional-packages.ts).
  */
-import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
-
-export const CHROMIUM_PATH = '/usr/bin/chromium';
+import { CHROMIUM_PATH } from './optional-packages.js';
 
 /** No sandbox (it needs privileges containers lack), no GPU, no background traffic (the network is cut off anyway). */
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-dev-shm-usage'];
-
-/** Why the browser tests cannot run here, or null when they can (for tap's `skip`). */
-export function chromiumSkipReason(): string | false {
-  return existsSync(CHROMIUM_PATH) ? false : `${CHROMIUM_PATH} is missing; install Debian's chromium package (.ci/run does)`;
-}
 
 export interface RenderOptions {
   /** The HTML file to open. */

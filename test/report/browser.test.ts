@@ -3,16 +3,17 @@
  * network cut off must render every chart, log no console error and fetch nothing. A
  * screenshot is saved in the test's folder, or in $BROWSER_SCREENSHOT_DIR (e.g. reports/)
  * when set. The study's question sections, with their gradient charts, render from
- * constructed results the same way. Skips, saying why, without /usr/bin/chromium or without `bench report`.
+ * constructed results the same way. Skips, saying why, without Debian's chromium package or without `bench report`.
  */
 import t from 'tap';
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { createProgress } from '../../src/cli/progress.js';
 import { runExperiments } from '../../src/train/run-experiments.js';
-import { chromiumSkipReason, renderOffline, renderProblems } from '../helpers/chromium.js';
+import { renderOffline, renderProblems } from '../helpers/chromium.js';
 import { bench, REPO_ROOT } from '../helpers/cli.js';
 import { tinyExperiment, writeExperiment } from '../helpers/experiments.js';
+import { skipWithout } from '../helpers/optional-packages.js';
 import { writeStudyResults } from '../helpers/study-results.js';
 
 function reportSkipReason(): string | false {
@@ -31,7 +32,7 @@ function svgFiles(dir: string): string[] {
 
 const quiet = createProgress({ mode: 'plain', err: () => undefined });
 
-t.test('the report renders every chart offline in headless Chromium', { skip: chromiumSkipReason() || reportSkipReason() }, async (t) => {
+t.test('the report renders every chart offline in headless Chromium', { skip: skipWithout('chromium') || reportSkipReason() }, async (t) => {
   const dir = t.testdir({});
   const file = writeExperiment(dir, 'tiny.json', tinyExperiment({ seeds: [1, 2] }));
   const outcomes = await runExperiments({ files: [file], engine: 'wasm', outDir: join(dir, 'results'), force: false, progress: quiet, shouldStop: () => false });
@@ -49,7 +50,7 @@ t.test('the report renders every chart offline in headless Chromium', { skip: ch
   t.ok(existsSync(screenshotPath), `screenshot: ${screenshotPath}`);
 });
 
-t.test('the study\'s sections and their charts render offline too', { skip: chromiumSkipReason() || reportSkipReason() }, async (t) => {
+t.test('the study\'s sections and their charts render offline too', { skip: skipWithout('chromium') || reportSkipReason() }, async (t) => {
   const dir = t.testdir({});
   const results = writeStudyResults(join(dir, 'results'));
   const out = join(dir, 'report');
@@ -64,7 +65,7 @@ t.test('the study\'s sections and their charts render offline too', { skip: chro
   t.same(renderProblems(render), [], `every chart rendered offline (${render.rendered} of ${render.charts}), nothing fetched, no console error`);
 });
 
-t.test('the committed Fashion-MNIST study report renders every chart offline in headless Chromium', { skip: chromiumSkipReason() }, async (t) => {
+t.test('the committed Fashion-MNIST study report renders every chart offline in headless Chromium', { skip: skipWithout('chromium') }, async (t) => {
   const report = join(REPO_ROOT, 'reports', 'fashion-mnist');
   const figures = svgFiles(report);
   t.ok(figures.length > 0, `the report holds ${figures.length} SVG figures`);

@@ -9,8 +9,8 @@
 import t from 'tap';
 import { readdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { fontsAvailable } from '../../src/report/render-figure.js';
 import { bench, REPO_ROOT } from '../helpers/cli.js';
+import { skipWithout } from '../helpers/optional-packages.js';
 
 const RESULTS = 'study/fashion-mnist';
 const REPORT = 'reports/fashion-mnist';
@@ -22,9 +22,7 @@ function files(dir: string): string[] {
   }).sort();
 }
 
-const skip = fontsAvailable() ? false : 'the DejaVu fonts are missing, so PNG figures would differ; install Debian\'s fonts-dejavu-core (.ci/run does)';
-
-t.test('bench report over the committed study results regenerates the committed report byte for byte', { skip }, async (t) => {
+t.test('bench report over the committed study results regenerates the committed report byte for byte', { skip: skipWithout('fonts-dejavu-core') }, async (t) => {
   const dir = t.testdir({ study: {} });
   symlinkSync(join(REPO_ROOT, RESULTS), join(dir, RESULTS));
   const r = bench(['report', RESULTS, '--out', REPORT], { cwd: dir });

@@ -1,13 +1,14 @@
 /**
  * The webgpu GEMM kernels against the `cpu` backend, run in Deno on whatever WebGPU adapter
  * it finds (lavapipe, software Vulkan, on CI). Skips, saying why, without deno, without
- * lavapipe on Linux, or without an adapter.
+ * Debian's mesa-vulkan-drivers on Linux, or when Deno finds no adapter.
  */
 import t from 'tap';
-import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { CONV_CASES, LRN_CASES } from '../../helpers/webgpu-kernels/cases.js';
+import { packageReason, skipWithout } from '../../helpers/optional-packages.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const deno = `${root}node_modules/.bin/deno`;
@@ -17,36 +18,76 @@ const script = `${root}test/helpers/webgpu-kernels/check.deno.ts`;
 // (tiles and split-K vs a sequential loop); measured errors are ~1e-7..1e-6 (normwise).
 const MAX_REL_ERROR = 1e-4;
 
+// WHY 30 s: Deno starts and gets lavapipe's adapter in under 1 s, a few s on a loaded
+// 2-core machine; a search that has not answered in 30 s never will (a hang, not a slow
+// driver), and waiting longer only delays the skip.
+const ADAPTER_WAIT_MS = 30_000;
+
+// WHY 120 s: the whole check takes about 7 s on lavapipe alone on 2 cores, about 3 times
+// that beside other test files; past 120 s the kernels hang (as on Mesa's GL fallback).
+const CHECK_WAIT_MS = 120_000;
+
 interface CaseResult { Conv2DBackpropFilter: number; Conv2DBackpropInput: number; kernel: number; stride: number; pad: unknown }
 
 interface CheckOutput { skip?: string; cases?: CaseResult[]; adapter?: string; failure?: string; fallback?: { relError: number; warnings: string[] }; lrn?: { shape: number[]; depthRadius: number; LRNGrad: number }[] }
 
-/**
- * Whether Debian's lavapipe (software Vulkan) is installed: its driver manifest is in the
- * Vulkan loader's system folder. WHY check first: without it Deno's adapter search does
- * not fail, it hangs until the timeout below.
- */
-function hasLavapipe(): boolean {
-  const dir = '/usr/share/vulkan/icd.d';
-  return existsSync(dir) && readdirSync(dir).some((f) => /^lvp_icd\..*\.json$/.test(f));
-}
-
-function runCheck(): CheckOutput {
-  if (!existsSync(deno)) return { skip: 'deno is not installed (npm ci installs the `deno` devDependency)' };
-  if (process.platform === 'linux' && !hasLavapipe()) return { skip: 'needs the Debian package mesa-vulkan-drivers (lavapipe, software Vulkan)' };
-  const run = spawnSync(deno, ['run', '--unstable-webgpu', '--sloppy-imports', '-A', script], {
+/** The check in Deno, killed at the first bound it misses: no adapter in time is a skip, no result in time a failure. */
+function runDeno(): Promise<CheckOutput> {
+  const child = spawn(deno, ['run', '--unstable-webgpu', '--sloppy-imports', '-A', script], {
     cwd: root,
-    encoding: 'utf8',
-    timeout: 240_000,
-    // Deno's WebGPU wants a runtime dir; CI containers often have none.
-    env: { ...process.env, XDG_RUNTIME_DIR: process.env.XDG_RUNTIME_DIR ?? '/tmp', DENO_NO_UPDATE_CHECK: '1' },
+    env: {
+      ...process.env,
+      // Deno's WebGPU wants a runtime dir; CI containers often have none.
+      XDG_RUNTIME_DIR: process.env.XDG_RUNTIME_DIR ?? '/tmp',
+      DENO_NO_UPDATE_CHECK: '1',
+      // WHY Vulkan only on Linux: without a Vulkan driver Deno would pick Mesa's GL
+      // (llvmpipe), on which the check spins for minutes; on Vulkan it finds no adapter and says so.
+      ...(process.platform === 'linux' ? { DENO_WEBGPU_BACKEND: 'vulkan' } : {}),
+    },
   });
-  const line = (run.stdout ?? '').split('\n').find((l) => l.startsWith('RESULT '));
-  if (line === undefined) return { failure: `deno exited ${run.status} (${run.signal ?? 'no signal'}) without a result:\n${run.stderr}` };
-  return JSON.parse(line.slice('RESULT '.length));
+  let stdout = '';
+  let stderr = '';
+  let adapterFound = false;
+  return new Promise((resolve) => {
+    const stop = (output: CheckOutput) => {
+      clearTimeout(adapterTimer);
+      clearTimeout(checkTimer);
+      child.kill('SIGKILL');
+      // WHY also close the pipes: a process the child started could hold them open and keep this file alive.
+      child.stdout.destroy();
+      child.stderr.destroy();
+      resolve(output);
+    };
+    const adapterTimer = setTimeout(() => stop({ skip: packageReason('mesa-vulkan-drivers', `Deno found no WebGPU adapter within ${ADAPTER_WAIT_MS / 1000} s`) }), ADAPTER_WAIT_MS);
+    const checkTimer = setTimeout(() => stop({ failure: `the check gave no result within ${CHECK_WAIT_MS / 1000} s of starting:\n${stderr}` }), CHECK_WAIT_MS);
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+      if (!adapterFound && /^ADAPTER$/m.test(stdout)) {
+        adapterFound = true;
+        clearTimeout(adapterTimer);
+      }
+    });
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => { stderr += chunk; });
+    child.on('error', (err) => stop({ failure: `cannot start ${deno}: ${err.message}` }));
+    child.on('close', (code, signal) => {
+      const line = stdout.split('\n').find((l) => l.startsWith('RESULT '));
+      if (line === undefined) return stop({ failure: `deno exited ${code} (${signal ?? 'no signal'}) without a result:\n${stderr}` });
+      const output = JSON.parse(line.slice('RESULT '.length)) as CheckOutput;
+      // No adapter although the driver is installed: still the package the check needs, so say which.
+      stop(output.skip === undefined ? output : { skip: packageReason('mesa-vulkan-drivers', output.skip) });
+    });
+  });
 }
 
-const result = runCheck();
+async function runCheck(): Promise<CheckOutput> {
+  if (!existsSync(deno)) return { skip: 'deno is not installed (npm ci installs the `deno` devDependency)' };
+  // WHY before spawning: without the driver there is nothing to wait for.
+  const skip = skipWithout('mesa-vulkan-drivers');
+  if (skip !== false) return { skip };
+  return runDeno();
+}
+
+const result = await runCheck();
 if (result.skip !== undefined) {
   t.test('webgpu kernel check', { skip: result.skip }, () => {});
 } else {

@@ -1,8 +1,9 @@
 /**
  * Deno script (run with --unstable-webgpu --sloppy-imports): checks the project's webgpu
  * kernels against the `cpu` backend on random convolution shapes. Deno's WebGPU runs on
- * Debian's software Vulkan driver (lavapipe), so this needs no GPU. Prints one line
- * `RESULT {json}` last: {adapter, cases: [...], maxRelError} or {skip: reason}.
+ * Debian's software Vulkan driver (lavapipe), so this needs no GPU. Prints `ADAPTER` once
+ * it has an adapter, and one line `RESULT {json}` last: {adapter, cases: [...],
+ * maxRelError} or {skip: reason}.
  *
  * Error measure: max |gpu - cpu| / max |cpu| over the whole output (normwise). WHY not
  * per-element: sums of random signs can land near zero, where per-element ratios mean nothing.
@@ -100,7 +101,9 @@ async function main(): Promise<void> {
   const gpu = (navigator as { gpu?: { requestAdapter(): Promise<{ info?: { description?: string; device?: string } } | null> } }).gpu;
   if (gpu === undefined) return report({ skip: 'Deno has no navigator.gpu (run with --unstable-webgpu)' });
   const adapter = await gpu.requestAdapter();
-  if (adapter === null) return report({ skip: 'no WebGPU adapter (install a Vulkan driver, e.g. mesa-vulkan-drivers)' });
+  if (adapter === null) return report({ skip: 'Deno found no WebGPU adapter' });
+  // Said at once, so the caller can tell an adapter search that never ends (a skip) from slow kernels.
+  console.log('ADAPTER');
   // Imported only now: tfjs-backend-webgpu registers itself when navigator.gpu exists.
   await import('@tensorflow/tfjs-backend-webgpu');
   if (!Deno.args.includes("--stock")) registerWebgpuKernels();
