@@ -4,6 +4,7 @@
  * differs per machine), so the same spec gives the same bytes everywhere the fonts are the same.
  */
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
 import { FONT_FAMILY } from '../core/render-svg.js';
 
@@ -25,6 +26,10 @@ export function renderPng(svg: string, fontDir = DEJAVU_DIR): Buffer {
   return Buffer.from(resvg.render().asPng());
 }
 
+/**
+ * Whether the figures' fonts are on disk: the font files themselves, not their folder
+ * (an empty folder, or one filled by another DejaVu package, would draw PNGs without text).
+ */
 export function fontsAvailable(fontDir = DEJAVU_DIR): boolean {
-  return existsSync(fontDir);
+  return ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'].every((f) => existsSync(join(fontDir, f)));
 }
