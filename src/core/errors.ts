@@ -40,6 +40,12 @@ export function quote(value: unknown): string {
   return s.length > 80 ? `${s.slice(0, 77)}...` : s;
 }
 
+/** Bytes as GiB with one decimal, "4 GiB" for a whole number (rounded). */
+export function gib(bytes: number): string {
+  const tenths = Math.round((bytes / 2 ** 30) * 10) / 10;
+  return `${Number.isInteger(tenths) ? tenths.toFixed(0) : tenths.toFixed(1)} GiB`;
+}
+
 /** "a", "a or b", "a, b or c" with each item quoted. */
 export function oneOf(allowed: readonly unknown[]): string {
   const q = allowed.map((a) => quote(a));
@@ -65,6 +71,9 @@ export const messages = {
   wasmWorkerCrashed: (what: string) =>
     `engine wasm: a WebAssembly worker thread crashed (${what}); the process was stopped, since the main thread would wait for that thread forever. ` +
     'Run again with BENCH_WASM_THREADS=1 to see the error where it happens',
+  memoryTooLarge: (o: { where: string; batchSize: number; needsBytes: number; engine: string; limitBytes: number; during: string; largestBatch: number }) =>
+    `${o.where}: ${o.batchSize} needs about ${gib(o.needsBytes)} on ${o.engine}${o.during} (at most ${gib(o.limitBytes)}); ` +
+    (o.largestBatch > 0 ? `use ${o.largestBatch} or less, or a GPU engine (--engine webgpu or tensorflow)` : 'no batch size fits; use a GPU engine (--engine webgpu or tensorflow)'),
   engineUnavailable: (name: string, why: string, fix: string) =>
     `--engine ${name}: not usable here: ${why}; ${fix}`,
   fileNotFound: (path: string, what: string) =>

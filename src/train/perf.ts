@@ -9,13 +9,14 @@ import { buildAlexNet } from '../models/alexnet.js';
 import { variantConfig } from '../models/variants.js';
 import type { AlexNetConfig } from '../models/config.js';
 import type { ModelVariant } from '../experiment/types.js';
-import { useEngine, type ActiveEngine, type EngineName } from '../engine/engines.js';
+import type { ActiveEngine, EngineName } from '../engine/engines.js';
 import { explainEngineError } from '../engine/engine-errors.js';
 import { RunError } from '../core/errors.js';
 import { deriveSeed } from '../core/rng.js';
 import type { KernelTime, PerfResult } from '../results/perf-record.js';
 import { createSgd } from './sgd.js';
 import { trainStep } from './train-step.js';
+import { useCheckedEngine } from './memory-preflight.js';
 
 export interface PerfOptions {
   engine: EngineName | 'auto';
@@ -29,6 +30,8 @@ export interface PerfOptions {
   lrn?: boolean;
   /** Also record a per-kernel time breakdown of one training step (tf.profile). */
   profile: boolean;
+  /** Hears notes for the user (the memory check skipped); default: none. */
+  onNote?: (line: string) => void;
 }
 
 export type { KernelTime, PerfResult } from '../results/perf-record.js';
@@ -45,7 +48,9 @@ export function perfConfig(opts: Pick<PerfOptions, 'variant' | 'inputSize' | 'cl
 }
 
 export async function measurePerf(opts: PerfOptions): Promise<PerfResult> {
-  const engine = await useEngine(opts.engine);
+  // The inference passes are at most as large as the training step: no ten-patch evaluation here.
+  const check = { where: '--batch', config: perfConfig(opts), batchSize: opts.batchSize, tenCrop: false };
+  const engine = await useCheckedEngine(opts.engine, [check], (note) => opts.onNote?.(note));
   try {
     return await measureOn(engine, opts);
   } catch (err) {

@@ -51,6 +51,7 @@ export function perfCommand(setExit: (code: number) => void): CommandModule<obje
       const result = await measurePerf({
         engine: parseEngine(args.engine), variant, inputSize: args.input,
         batchSize: args.batch, classes: args.classes, warmupSteps: args.warmup, timedSteps: args.steps, profile: args.profile, lrn: args.lrn,
+        onNote: (line) => process.stderr.write(`${line}\n`),
       });
       process.stdout.write(args.json ? `${JSON.stringify(result, null, 2)}\n` : formatPerf(result));
       if (record) process.stderr.write(`wrote ${writePerfRecord(record.out, perfRecord(record.name, result))}\n`);
