@@ -40,6 +40,12 @@ export function quote(value: unknown): string {
   return s.length > 80 ? `${s.slice(0, 77)}...` : s;
 }
 
+/** Bytes as GiB with one decimal, "4 GiB" for a whole number (rounded). */
+export function gib(bytes: number): string {
+  const tenths = Math.round((bytes / 2 ** 30) * 10) / 10;
+  return `${Number.isInteger(tenths) ? tenths.toFixed(0) : tenths.toFixed(1)} GiB`;
+}
+
 /** "a", "a or b", "a, b or c" with each item quoted. */
 export function oneOf(allowed: readonly unknown[]): string {
   const q = allowed.map((a) => quote(a));
@@ -56,6 +62,18 @@ export const messages = {
     `--engine: ${quote(name)} is not an engine; use ${oneOf(allowed)}`,
   wasmAborted: () =>
     'engine wasm: WebAssembly aborted, most likely out of memory (a wasm heap is at most 4 GiB; the paper net at 227 px needs more than that at batch 128); lower training.batchSize (64 fits) or use a GPU engine (--engine webgpu or tensorflow)',
+  wasmOutOfMemory: () =>
+    'engine wasm: out of memory: the run needed more than the 4 GiB a WebAssembly heap can hold and stopped; lower training.batchSize ' +
+    '(bench run and bench perf estimate beforehand which batch fits) or use a GPU engine (--engine webgpu or tensorflow)',
+  wasmFailed: (what: string) =>
+    `engine wasm: WebAssembly stopped with "${what}" and cannot be used after it (a further call could hang), so the process ends here; ` +
+    'run again with --engine cpu to see whether the run itself is at fault, and report it with this message',
+  wasmWorkerCrashed: (what: string) =>
+    `engine wasm: a WebAssembly worker thread crashed (${what}); the process was stopped, since the main thread would wait for that thread forever. ` +
+    'Run again with BENCH_WASM_THREADS=1 to see the error where it happens',
+  memoryTooLarge: (o: { where: string; batchSize: number; needsBytes: number; engine: string; limitBytes: number; during: string; largestBatch: number }) =>
+    `${o.where}: ${o.batchSize} needs about ${gib(o.needsBytes)} on ${o.engine}${o.during} (at most ${gib(o.limitBytes)}); ` +
+    (o.largestBatch > 0 ? `use ${o.largestBatch} or less, or a GPU engine (--engine webgpu or tensorflow)` : 'no batch size fits; use a GPU engine (--engine webgpu or tensorflow)'),
   engineUnavailable: (name: string, why: string, fix: string) =>
     `--engine ${name}: not usable here: ${why}; ${fix}`,
   fileNotFound: (path: string, what: string) =>

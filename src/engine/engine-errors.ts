@@ -1,9 +1,9 @@
 /**
- * Turns an engine's low-level failure into a message a user can act on. The one case
- * known so far: tfjs-backend-wasm aborts (Emscripten `abort()`, a WebAssembly
- * RuntimeError "Aborted()") when its heap cannot grow, and WebAssembly memory is capped at
- * 4 GiB. The paper net at 227 px needs about 3 GiB of heap at batch 64 and more than 4 GiB
- * at batch 128 (docs/PERFORMANCE.md), so this is what a too-large batch looks like.
+ * Turns an engine's low-level failure into a message a user can act on. tfjs-backend-wasm
+ * aborts (Emscripten `abort()`, a WebAssembly RuntimeError "Aborted()") when a C++
+ * allocation fails, and WebAssembly memory is capped at 4 GiB. Inside a kernel the heap
+ * guard (drivers/wasm-heap-guard.ts) ends the process at the abort itself; an abort that
+ * reaches this (while the backend starts) gets the same explanation.
  */
 import { messages } from '../core/errors.js';
 

@@ -87,6 +87,11 @@ export async function useEngine(requested: EngineName | 'auto'): Promise<ActiveE
   }
 }
 
+/** The engine's fixed memory limit in bytes (the wasm heap), or null where none is known before a run. */
+export function engineMemoryLimitBytes(name: EngineName): number | null {
+  return driverFor(name).memoryLimitBytes;
+}
+
 /** Release what keeps Node alive (Dawn's GPU instance). Call once when the run is over. */
 export function releaseEngines(): void {
   releaseWebgpu();

@@ -46,6 +46,7 @@ export function experimentPerfNets(file: string, variant?: string): PerfNet[] {
     const key = costKey(run);
     const net = nets.get(key) ?? {
       variant: run.preset.variant, config: run.model, batchSize: run.training.batchSize, experiment: { name: experiment.name, runs: [] },
+      batchWhere: `${file}: /training/batchSize`,
     };
     if (!net.experiment!.runs.includes(run.variant)) net.experiment!.runs.push(run.variant);
     nets.set(key, net);

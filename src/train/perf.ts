@@ -10,13 +10,14 @@ import { variantConfig } from '../models/variants.js';
 import type { AlexNetConfig } from '../models/config.js';
 import { layerTable } from '../models/layer-table.js';
 import type { ModelVariant } from '../experiment/types.js';
-import { useEngine, type ActiveEngine, type EngineName } from '../engine/engines.js';
+import type { ActiveEngine, EngineName } from '../engine/engines.js';
 import { explainEngineError } from '../engine/engine-errors.js';
 import { RunError } from '../core/errors.js';
 import { deriveSeed } from '../core/rng.js';
 import type { KernelTime, PerfResult } from '../results/perf-record.js';
 import { createSgd } from './sgd.js';
 import { trainStep } from './train-step.js';
+import { useCheckedEngine } from './memory-preflight.js';
 
 /** One net to time: a preset's (`--variant --input --lrn`) or an experiment's (perf-nets.ts). */
 export interface PerfNet {
@@ -26,6 +27,8 @@ export interface PerfNet {
   batchSize: number;
   /** With an experiment: its name and the labels of the runs that train this net. */
   experiment?: { name: string; runs: string[] };
+  /** Where a message about the batch size points: the option, or the experiment file's field (default --batch). */
+  batchWhere?: string;
 }
 
 export interface PerfOptions {
@@ -35,6 +38,8 @@ export interface PerfOptions {
   timedSteps: number;
   /** Also record a per-kernel time breakdown of one training step (tf.profile). */
   profile: boolean;
+  /** Hears notes for the user (the memory check skipped); default: none. */
+  onNote?: (line: string) => void;
 }
 
 export type { KernelTime, PerfResult } from '../results/perf-record.js';
@@ -59,7 +64,9 @@ export function perfConfig(opts: PresetPerfOptions): AlexNetConfig {
 }
 
 export async function measurePerf(opts: PerfOptions): Promise<PerfResult> {
-  const engine = await useEngine(opts.engine);
+  // The inference passes are at most as large as the training step: no ten-patch evaluation here.
+  const check = { where: opts.net.batchWhere ?? '--batch', config: opts.net.config, batchSize: opts.net.batchSize, tenCrop: false };
+  const engine = await useCheckedEngine(opts.engine, [check], (note) => opts.onNote?.(note));
   try {
     return await measureOn(engine, opts);
   } catch (err) {

@@ -7,7 +7,7 @@
 import { resolveExperiment, runId, canonicalJson, type ResolvedExperiment, type ResolvedRun } from '../experiment/resolve.js';
 import { validateExperimentFiles } from '../experiment/validate.js';
 import { loadDataset, type ImageDataset } from '../data/index.js';
-import { useEngine, type EngineName } from '../engine/engines.js';
+import type { EngineName } from '../engine/engines.js';
 import { writeJsonAtomic } from '../core/atomic.js';
 import { ensureWritableDir, experimentDir, readSummary, resolvedExperimentPath } from '../results/layout.js';
 import type { RunStatus } from '../results/events.js';
@@ -17,6 +17,7 @@ import type { LoaderOptions } from './loader/batch-loader.js';
 import { DEFAULT_LOCK_OPTIONS, describeOwner, lockPath, tryLock, type LockOptions } from './lock.js';
 import { findCheckpoint, isFinished, planRuns, type PlannedRun } from './plan.js';
 import type { Shard } from './shard.js';
+import { useCheckedEngine, type MemoryCheck } from './memory-preflight.js';
 
 export interface RunRequest {
   files: string[];
@@ -52,7 +53,7 @@ export interface RunOutcome {
 export async function runExperiments(req: RunRequest): Promise<RunOutcome[]> {
   const experiments = validateExperimentFiles(req.files).map(resolveExperiment);
   // Every check of the input before anything is written.
-  const engine = await useEngine(req.engine);
+  const engine = await useCheckedEngine(req.engine, experiments.flatMap(memoryChecks), (note) => req.progress.info(note));
   for (const e of experiments) ensureWritableDir(experimentDir(req.outDir, e.name));
   const planned = planRuns({ experiments, engine: engine.name, outDir: req.outDir, force: req.force, resume: req.resume ?? false, shard: req.shard, lock: req.lock });
   req.progress.info(`engine: ${engine.name} ${engine.version} on ${engine.device}${engine.note ? ` (${engine.note})` : ''}`);
@@ -90,6 +91,14 @@ export async function runExperiments(req: RunRequest): Promise<RunOutcome[]> {
     }
   }
   return outcomes;
+}
+
+/** What the memory check reads of each run: its model, batch and ten-patch evaluation. */
+function memoryChecks(e: ResolvedExperiment): MemoryCheck[] {
+  return e.runs.map((run) => ({
+    where: `${e.source}: ${run.variant === 'base' ? '' : `variant "${run.variant}": `}/training/batchSize`,
+    config: run.model, batchSize: run.training.batchSize, tenCrop: run.evaluation.tenCrop,
+  }));
 }
 
 interface TrainContext {

@@ -18,10 +18,14 @@ export interface BenchOptions {
   cwd?: string;
   /** The child is killed after this long (its code is then null). */
   timeoutMs?: number;
+  /** Environment variables added to this process's (e.g. BENCH_WASM_THREADS). */
+  env?: Record<string, string>;
 }
 
 export interface BenchResult {
   code: number | null;
+  /** The signal that ended it (the timeout's SIGTERM), or null. */
+  signal: NodeJS.Signals | null;
   stdout: string;
   stderr: string;
 }
@@ -29,9 +33,9 @@ export interface BenchResult {
 /** Runs `bench ...args` to the end. */
 export function bench(args: readonly string[], opts: BenchOptions = {}): BenchResult {
   const r = spawnSync(process.execPath, [...NODE_ARGS, ...args], {
-    cwd: opts.cwd ?? REPO_ROOT, encoding: 'utf8', timeout: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    cwd: opts.cwd ?? REPO_ROOT, encoding: 'utf8', timeout: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS, env: { ...process.env, ...opts.env },
   });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  return { code: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
 }
 
 export interface StartedBench {

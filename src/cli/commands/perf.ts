@@ -57,7 +57,10 @@ export function perfCommand(setExit: (code: number) => void): CommandModule<obje
       const record = recordTarget(args);
       const results: PerfResult[] = [];
       for (const net of nets) {
-        const result = await measurePerf({ engine, net, warmupSteps: args.warmup, timedSteps: args.steps, profile: args.profile });
+        const result = await measurePerf({
+          engine, net, warmupSteps: args.warmup, timedSteps: args.steps, profile: args.profile,
+          onNote: (line) => process.stderr.write(`${line}\n`),
+        });
         results.push(result);
         if (!args.json) process.stdout.write(formatPerf(result));
       }

@@ -37,6 +37,7 @@ async function activate(): Promise<{ version: string; device: string }> {
 export const cpuDriver: EngineDriver<'cpu'> = {
   name: 'cpu',
   bitExact: 'bit-exact run to run (plain JS float32, fixed order); across machines with the same Node version',
+  memoryLimitBytes: null,
   probe,
   activate,
 };

@@ -24,6 +24,13 @@ export interface ProbeResult {
 export interface EngineDriver<N extends string = string> {
   name: N;
   bitExact: string;
+  /**
+   * The most memory one training process can hold on this engine, in bytes, where the
+   * engine itself fixes it (wasm: its heap); null where no limit is known before the run
+   * (a GPU's memory, the machine's RAM). A run estimated to need more is refused before it
+   * starts (src/train/memory-preflight.ts).
+   */
+  memoryLimitBytes: number | null;
   probe(): Promise<ProbeResult>;
   /** Called only after a usable probe; sets the tfjs backend. Returns the device string. */
   activate(): Promise<{ version: string; device: string }>;

@@ -62,6 +62,7 @@ async function activate(): Promise<{ version: string; device: string }> {
 export const tensorflowDriver: EngineDriver<'tensorflow'> = {
   name: 'tensorflow',
   bitExact: 'not guaranteed: multi-threaded Eigen / cuDNN kernels may change float sum order run to run',
+  memoryLimitBytes: null,
   probe,
   activate,
 };

@@ -6,11 +6,18 @@ import { RANK, type EngineDriver, type ProbeResult } from './driver-types.js';
 import { registerWasmKernels } from '../wasm-kernels/register.js';
 import { switchTo } from './backend-switch.js';
 import { prepareWasmThreads, releaseWasmWorkers } from './wasm-threads.js';
+import { guardAllocations, watchWasmModule } from './wasm-heap-guard.js';
 import { InputError, messages } from '../../core/errors.js';
 
 /** The backend caps its pool at 8 workers (PTHREAD_POOL_SIZE of tfjs's build). */
 const MAX_THREADS = 8;
 const THREADS_VAR = 'BENCH_WASM_THREADS';
+
+/**
+ * The largest heap the backend's Emscripten build can grow to: 65535 pages of 64 KiB
+ * (its getHeapMax(), 4 GiB less one page: 32-bit addresses).
+ */
+export const WASM_HEAP_LIMIT_BYTES = 65535 * 65536;
 
 /** Threads to ask for: BENCH_WASM_THREADS, else one per core (at most 8). */
 export function wasmThreadsWanted(env: NodeJS.ProcessEnv = process.env): number {
@@ -36,11 +43,17 @@ let restoreAfterInit: { restore(): void } | null = null;
 
 async function initWasm(): Promise<boolean> {
   prepareThreadsOnce();
+  // Only the first initialisation instantiates the module; later calls find it (tfjs keeps it).
+  const watch = watchWasmModule(WASM_HEAP_LIMIT_BYTES);
   try {
     const ok = await switchTo('wasm');
-    if (ok) releaseWasmWorkers();
+    if (ok) {
+      releaseWasmWorkers();
+      guardAllocations((tf.backend() as unknown as { wasm: Parameters<typeof guardAllocations>[0] }).wasm);
+    }
     return ok;
   } finally {
+    watch.restore();
     restoreAfterInit?.restore();
   }
 }
@@ -80,6 +93,7 @@ export const wasmDriver: EngineDriver<'wasm'> = {
   // so the thread count does not change a bit (test/engine/drivers/wasm-threads.test.ts
   // checks 1, 2 and 3 threads). SIMD and non-SIMD builds sum in different orders.
   bitExact: 'bit-exact run to run on the same machine, whatever the thread count (SIMD and non-SIMD CPUs may differ)',
+  memoryLimitBytes: WASM_HEAP_LIMIT_BYTES,
   probe,
   activate,
 };

@@ -16,6 +16,10 @@
  *      twice the cores while the module starts, so the cap becomes the real core count.
  * If anything fails the caller falls back to one thread and says so.
  *
+ * A pool thread that throws (a trap in wasm) would leave the main thread waiting for it
+ * forever, inside wasm, where no JS runs: the worker file therefore starts with a handler
+ * that prints the error and ends the whole process (crashHandler below).
+ *
  * Once the backend runs, its pool threads must not keep the process alive: XNNPACK's
  * pthreadpool threads never return, and Emscripten `ref()`s a Node worker while its
  * pthread runs, so without `releaseWasmWorkers` a finished `bench run` would never exit.
@@ -26,6 +30,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { setThreadsCount } from '@tensorflow/tfjs-backend-wasm';
+import { messages } from '../../core/errors.js';
 
 const MAIN_MARK = 'var WasmBackendModuleThreadedSimd';
 const WORKER_BLOB_LOAD = 'var objectUrl=URL.createObjectURL(e.data.urlOrBlob);importScripts(objectUrl);URL.revokeObjectURL(objectUrl)';
@@ -36,6 +41,33 @@ function bundlePrelude(): string {
   const bundle = readFileSync(require.resolve('@tensorflow/tfjs-backend-wasm'), 'utf8').slice(0, 4000);
   const lines = bundle.match(/^var require\$\$\d+ = require\('[a-z_]+'\);$/gm) ?? [];
   return `${lines.join('')}var commonjsGlobal=globalThis;`;
+}
+
+const WHAT = '\u0000what\u0000';
+
+/**
+ * First lines of the pthread worker file: an uncaught error in a pool thread prints the
+ * message and kills the process. WHY kill, and not exit 1: process.exit() in a
+ * worker_thread ends only that thread, and the main thread, which alone could set the exit
+ * code, is blocked inside wasm waiting for this one (pthreadpool), running no JS; a
+ * supervising parent process could turn the kill into exit 1, but out-of-memory (the one
+ * failure seen so far) never reaches a pool thread: the heap guard (wasm-heap-guard.ts)
+ * stops it on the main thread with exit 1. This handler is for a crash nobody has seen, and
+ * there a stuck process is the outcome to avoid. SIGKILL, because a handler cannot keep it.
+ * Emscripten's worker code rethrows every error it does not handle itself, so any error
+ * that gets here ends the thread.
+ */
+export function crashHandler(): string {
+  const [before, after] = messages.wasmWorkerCrashed(WHAT).split(WHAT);
+  return `process.on('uncaughtException',function(e){require('fs').writeSync(2,${JSON.stringify(before)}+String(e&&e.message||e)+${JSON.stringify(`${after}
+`)});` +
+    `process.kill(process.pid,'SIGKILL')});`;
+}
+
+/** The worker script with crashHandler() first, after its "use strict" directive (which must stay first to count). */
+function withCrashHandler(worker: string): string {
+  const strict = '"use strict";';
+  return worker.startsWith(strict) ? strict + crashHandler() + worker.slice(strict.length) : crashHandler() + worker;
 }
 
 export interface ThreadSetup {
@@ -72,7 +104,7 @@ export function prepareWasmThreads(threads: number): ThreadSetup | null {
     const text = texts.get(obj);
     if (text === undefined || mainPath === null || !text.includes(WORKER_BLOB_LOAD)) return originalCreate(obj);
     const workerPath = join(dir, 'worker.cjs');
-    writeFileSync(workerPath, text.replace(WORKER_BLOB_LOAD, `importScripts(${JSON.stringify(mainPath)})`));
+    writeFileSync(workerPath, withCrashHandler(text.replace(WORKER_BLOB_LOAD, `importScripts(${JSON.stringify(mainPath)})`)));
     return workerPath;
   };
   const originalCpus = os.cpus;

@@ -112,6 +112,7 @@ export function releaseWebgpu(): void {
 export const webgpuDriver: EngineDriver<'webgpu'> = {
   name: 'webgpu',
   bitExact: 'not guaranteed: GPU float sums may run in a different order per driver; read tensors with await data()',
+  memoryLimitBytes: null,
   probe,
   activate,
 };

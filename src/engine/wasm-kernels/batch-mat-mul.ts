@@ -85,7 +85,16 @@ function packsLargeB(a: tf.TensorInfo, b: tf.TensorInfo): boolean {
   const m = a.shape[a.shape.length - 2];
   const n = b.shape[b.shape.length - 1];
   const batch = a.shape.slice(0, -2).reduce((x, y) => x * y, 1);
-  return size(b) >= minSwapPlainB && size(a) + batch * m * n < size(b);
+  return swapsPlainProduct({ aElements: size(a), bElements: size(b), cElements: batch * m * n });
+}
+
+/**
+ * Whether a plain product takes the swapped form, which keeps B^T (one copy of B) while B
+ * lives: an fc layer's forward pass with `rows` images is aElements = rows x in, bElements
+ * = in x out (the weights), cElements = rows x out. The wasm memory estimate counts it.
+ */
+export function swapsPlainProduct(o: { aElements: number; bElements: number; cElements: number }): boolean {
+  return o.bElements >= minSwapPlainB && o.aElements + o.cElements < o.bElements;
 }
 
 /**
