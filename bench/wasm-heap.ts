@@ -19,9 +19,8 @@
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
 import { useEngine } from '../src/engine/engines.js';
-import { buildAlexNet } from '../src/models/alexnet.js';
 import { deriveSeed } from '../src/core/rng.js';
-import { createSgd } from '../src/train/sgd.js';
+import { perfSetup } from '../src/train/perf.js';
 import { crossEntropy } from '../src/train/metrics.js';
 import { isModelVariant, variantConfig } from '../src/models/variants.js';
 import type { NormalizationName } from '../src/models/normalizations.js';
@@ -128,12 +127,8 @@ engine.runKernel = (name: string, ...rest: unknown[]) => {
   }
 };
 
-const model = buildAlexNet(config, { initSeed: deriveSeed(1, 'perf', 'init') });
-const sgd = createSgd({ weights: model.weights, momentum: 0.9, weightDecay: 0.0005 });
-const seed = deriveSeed(1, 'perf', 'data');
-const x = tf.tidy(() => tf.mul(tf.randomNormal([batchSize, config.inputSize, config.inputSize, 3], 0, 1, 'float32', seed), 50)) as tf.Tensor4D;
-const labels = Int32Array.from({ length: batchSize }, (_, i) => i % config.classes);
-const y = tf.tidy(() => tf.cast(tf.oneHot(tf.tensor1d(labels, 'int32'), config.classes), 'float32')) as tf.Tensor2D;
+// The net, SGD and random batch `bench perf` times, so the traced step is the measured one.
+const { model, sgd, seed, batch: { x, y } } = perfSetup(config, batchSize);
 const setupLive = live;
 const heapAfterStep: number[] = [];
 for (let i = 0; i < Number(values.steps); i++) {

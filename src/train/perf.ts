@@ -5,7 +5,7 @@
  * really finished the work (GPU engines run asynchronously).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { buildAlexNet } from '../models/alexnet.js';
+import { buildAlexNet, type AlexNet } from '../models/alexnet.js';
 import { variantConfig } from '../models/variants.js';
 import type { AlexNetConfig } from '../models/config.js';
 import { layerTable } from '../models/layer-table.js';
@@ -15,7 +15,8 @@ import { explainEngineError } from '../engine/engine-errors.js';
 import { RunError } from '../core/errors.js';
 import { deriveSeed } from '../core/rng.js';
 import type { KernelTime, PerfResult } from '../results/perf-record.js';
-import { createSgd } from './sgd.js';
+import type { Batch } from './batches.js';
+import { createSgd, type Sgd } from './sgd.js';
 import { trainStep } from './train-step.js';
 import { useCheckedEngine } from './memory-preflight.js';
 
@@ -76,8 +77,18 @@ export async function measurePerf(opts: PerfOptions): Promise<PerfResult> {
   }
 }
 
-async function measureOn(engine: ActiveEngine, opts: PerfOptions): Promise<PerfResult> {
-  const { config, batchSize } = opts.net;
+/** What a timed step needs: the seeded net, its SGD and one batch of random data; dispose() frees them all. */
+export interface PerfSetup {
+  model: AlexNet;
+  sgd: Sgd;
+  batch: Batch;
+  /** The data stream's seed; steps derive their dropout seeds from it. */
+  seed: number;
+  dispose(): void;
+}
+
+/** The seeded net, SGD and random batch `bench perf` times (bench/wasm-heap.ts traces the same). */
+export function perfSetup(config: AlexNetConfig, batchSize: number): PerfSetup {
   const model = buildAlexNet(config, { initSeed: deriveSeed(1, 'perf', 'init') });
   const sgd = createSgd({ weights: model.weights, momentum: 0.9, weightDecay: 0.0005 });
   const seed = deriveSeed(1, 'perf', 'data');
@@ -85,7 +96,21 @@ async function measureOn(engine: ActiveEngine, opts: PerfOptions): Promise<PerfR
   const x = tf.tidy(() => tf.mul(tf.randomNormal([batchSize, config.inputSize, config.inputSize, 3], 0, 1, 'float32', seed), 50)) as tf.Tensor4D;
   const labels = Int32Array.from({ length: batchSize }, (_, i) => i % config.classes);
   const y = tf.tidy(() => tf.cast(tf.oneHot(tf.tensor1d(labels, 'int32'), config.classes), 'float32')) as tf.Tensor2D;
-  const batch = { x, y, labels, size: batchSize };
+  return {
+    model, sgd, seed, batch: { x, y, labels, size: batchSize },
+    dispose() {
+      tf.dispose([x, y]);
+      sgd.dispose();
+      model.dispose();
+    },
+  };
+}
+
+async function measureOn(engine: ActiveEngine, opts: PerfOptions): Promise<PerfResult> {
+  const { config, batchSize } = opts.net;
+  const setup = perfSetup(config, batchSize);
+  const { model, sgd, batch, seed } = setup;
+  const { x } = batch;
   let peak = 0;
   const step = async (i: number) => {
     const { loss, misses } = trainStep({ model, sgd, batch, learningRate: 0.001, dropoutSeed: deriveSeed(seed, i), topK: [1] });
@@ -121,7 +146,7 @@ async function measureOn(engine: ActiveEngine, opts: PerfOptions): Promise<PerfR
       ...(opts.net.experiment ? { experiment: opts.net.experiment } : {}),
       lrn: config.lrn !== null,
       inputSize: config.inputSize,
-      batchSize: batchSize,
+      batchSize,
       parameters: model.weights.reduce((n, w) => n + w.variable.size, 0),
       train: { imagesPerSecond: (1000 * batchSize) / trainMs, stepMsMedian: trainMs, steps: stepMs.length },
       inference: { imagesPerSecond: (1000 * batchSize) / inferBatchMs, batchMsMedian: inferBatchMs, batches: inferMs.length },
@@ -133,9 +158,7 @@ async function measureOn(engine: ActiveEngine, opts: PerfOptions): Promise<PerfR
       net: layerTable(config),
     };
   } finally {
-    tf.dispose([x, y]);
-    sgd.dispose();
-    model.dispose();
+    setup.dispose();
   }
 }
 
