@@ -1,5 +1,7 @@
 /**
- * MaxPoolGrad for wasm, written in JS on the wasm heap, with the cpu backend's semantics.
+ * MaxPoolGrad for wasm, with the cpu backend's semantics: channels in fours go to a
+ * WebAssembly SIMD module (max-pool-grad-simd.ts, 3-4x faster), other counts to the JS
+ * loop here, which is also the reference the SIMD module is tested against.
  *
  * WHY: the stock tfjs-backend-wasm 4.22 MaxPoolGrad (C++) routes gradients differently
  * from the cpu backend (test/engine/max-pool-grad.test.ts shows it):
@@ -25,44 +27,12 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { KernelArgs, KernelResult, StockKernel } from '../kernel-overrides.js';
 import { composeKernels } from './backend-ops.js';
+import { maxPoolBackpropSimd, simdTakes } from './max-pool-grad-simd.js';
+import { poolGeometry, type PoolGeometry } from './pool-geometry.js';
+
+export type { PoolGeometry } from './pool-geometry.js';
 
 const BACKEND = 'wasm';
-
-/** The geometry the kernel needs; computePool2DInfo's fields of the same names. */
-export interface PoolGeometry {
-  batchSize: number;
-  inHeight: number;
-  inWidth: number;
-  inChannels: number;
-  outHeight: number;
-  outWidth: number;
-  strideHeight: number;
-  strideWidth: number;
-  effectiveFilterHeight: number;
-  effectiveFilterWidth: number;
-  padTop: number;
-  padLeft: number;
-}
-
-export function poolGeometry(attrs: tf.MaxPoolGradAttrs, inputShape: number[]): PoolGeometry {
-  const info = tf.backend_util.computePool2DInfo(
-    inputShape as [number, number, number, number], attrs.filterSize, attrs.strides, 1, attrs.pad, attrs.dimRoundingMode,
-  );
-  return {
-    batchSize: info.batchSize,
-    inHeight: info.inHeight,
-    inWidth: info.inWidth,
-    inChannels: info.inChannels,
-    outHeight: info.outHeight,
-    outWidth: info.outWidth,
-    strideHeight: info.strideHeight,
-    strideWidth: info.strideWidth,
-    effectiveFilterHeight: info.effectiveFilterHeight,
-    effectiveFilterWidth: info.effectiveFilterWidth,
-    padTop: info.padInfo.top,
-    padLeft: info.padInfo.left,
-  };
-}
 
 // Per-process scratch, grown on demand: one image of double sums, one window's best
 // values and positions per channel.
@@ -145,6 +115,6 @@ export function maxPoolGradWasm(args: KernelArgs, stock: StockKernel): KernelRes
   const g = poolGeometry(args.attrs as unknown as tf.MaxPoolGradAttrs, input.shape);
   return composeKernels(args.backend, BACKEND, (ops) =>
     // The heap views are taken after the output is allocated (allocation may grow the heap).
-    ops.write(input.shape, (dx, heap) => maxPoolBackprop(heap(input), heap(dy), dx, g)),
+    ops.write(input.shape, (dx, heap) => (simdTakes(g) ? maxPoolBackpropSimd : maxPoolBackprop)(heap(input), heap(dy), dx, g)),
   );
 }

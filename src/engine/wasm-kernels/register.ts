@@ -3,7 +3,8 @@
  *   Conv2DBackpropFilter  absent from tfjs-backend-wasm; a conv on XNNPACK's forward Conv2D
  *   Conv2DBackpropInput   a zero-inserted conv on XNNPACK (large strides and NCHW: stock)
  *   BatchMatMul           transposed operands made explicit (other shapes: stock)
- *   MaxPoolGrad           the cpu backend's semantics, bit for bit (non-float32: stock)
+ *   MaxPoolGrad           the cpu backend's semantics, bit for bit: SIMD for channels in
+ *                         fours, a JS loop otherwise (non-float32: stock)
  *   Identity, Cast        share the input's memory instead of copying it (strings and
  *                         casts to another dtype: stock)
  *   BenchSgdMomentum      the fused SGD update of ../fused-kernels.ts (small weights)
