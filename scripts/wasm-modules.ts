@@ -17,6 +17,7 @@ export interface WasmModuleFile {
 
 export const WASM_MODULES: readonly WasmModuleFile[] = [
   { wat: 'src/engine/wasm-kernels/max-pool-grad.wat', ts: 'src/engine/wasm-kernels/max-pool-grad-module.ts' },
+  { wat: 'src/engine/wasm-kernels/tanh.wat', ts: 'src/engine/wasm-kernels/tanh-module.ts' },
 ];
 
 /** The generated TypeScript text for one .wat file. */

@@ -5,6 +5,8 @@
  *   BatchMatMul           transposed operands made explicit (other shapes: stock)
  *   MaxPoolGrad           the cpu backend's semantics, bit for bit: SIMD for channels in
  *                         fours, a JS loop otherwise (non-float32: stock)
+ *   Tanh                  the stock kernel's tanhf, four values at a time (SIMD), same bits
+ *                         (non-float32: stock)
  *   Identity, Cast        share the input's memory instead of copying it (strings and
  *                         casts to another dtype: stock)
  *   BenchSgdMomentum      the fused SGD update of ../fused-kernels.ts (small weights)
@@ -19,6 +21,7 @@ import { FUSED_KERNELS } from '../fused-kernels.js';
 import { sgdMomentumWasm } from './sgd-momentum.js';
 import { castWasm, identityWasm } from './identity.js';
 import { maxPoolGradWasm } from './max-pool-grad.js';
+import { tanhWasm } from './tanh.js';
 
 const WASM_OVERRIDES: KernelOverrides = {
   backendName: 'wasm',
@@ -28,6 +31,7 @@ const WASM_OVERRIDES: KernelOverrides = {
     { kernelName: tf.Conv2DBackpropInput, ours: conv2dBackpropInputWasm },
     { kernelName: tf.BatchMatMul, ours: batchMatMulWasm },
     { kernelName: tf.MaxPoolGrad, ours: maxPoolGradWasm },
+    { kernelName: tf.Tanh, ours: tanhWasm },
     { kernelName: tf.Identity, ours: identityWasm },
     { kernelName: tf.Cast, ours: castWasm },
     { kernelName: FUSED_KERNELS.sgdMomentum, ours: sgdMomentumWasm, addition: true },
