@@ -33,7 +33,13 @@ export interface PerfResult {
   inputSize: number;
   batchSize: number;
   parameters: number;
-  train: { imagesPerSecond: number; stepMsMedian: number; steps: number };
+  /**
+   * stepMsFastest: the fastest timed step. WHY beside the median: on a shared machine other
+   * processes only ever slow a step down, so the fastest step is the steadiest estimate of
+   * the uncontended cost (bench/side-by-side.sh compares both). Absent from records made
+   * before it was measured.
+   */
+  train: { imagesPerSecond: number; stepMsMedian: number; stepMsFastest?: number; steps: number };
   inference: { imagesPerSecond: number; batchMsMedian: number; batches: number };
   /** Largest tfjs tensor memory seen during the timed steps (bytes). */
   peakTensorBytes: number;

@@ -148,7 +148,7 @@ async function measureOn(engine: ActiveEngine, opts: PerfOptions): Promise<PerfR
       inputSize: config.inputSize,
       batchSize,
       parameters: model.weights.reduce((n, w) => n + w.variable.size, 0),
-      train: { imagesPerSecond: (1000 * batchSize) / trainMs, stepMsMedian: trainMs, steps: stepMs.length },
+      train: { imagesPerSecond: (1000 * batchSize) / trainMs, stepMsMedian: trainMs, stepMsFastest: Math.min(...stepMs), steps: stepMs.length },
       inference: { imagesPerSecond: (1000 * batchSize) / inferBatchMs, batchMsMedian: inferBatchMs, batches: inferMs.length },
       peakTensorBytes: peak,
       rssBytes: process.memoryUsage().rss,

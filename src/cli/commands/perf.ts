@@ -108,7 +108,7 @@ export function formatPerf(r: PerfResult): string {
     ...(r.experiment ? [`${r.experiment.name}: ${r.experiment.runs.join(' | ')}`] : []),
     `engine ${r.engine} ${r.engineVersion} on ${r.device}`,
     `model ${r.variant}${r.lrn ? ' + LRN' : ''}${r.net ? `, ${r.net.activation}, kernels ${r.net.convs.map((c) => c.outChannels).join('-')}` : ''}, ${r.parameters.toLocaleString('en-US')} parameters, input ${r.inputSize} px, batch ${r.batchSize}`,
-    `train:     ${r.train.imagesPerSecond.toFixed(2)} img/s (median step ${r.train.stepMsMedian.toFixed(0)} ms over ${r.train.steps})`,
+    `train:     ${r.train.imagesPerSecond.toFixed(2)} img/s (median step ${r.train.stepMsMedian.toFixed(0)} ms over ${r.train.steps}${r.train.stepMsFastest === undefined ? '' : `, fastest ${r.train.stepMsFastest.toFixed(1)} ms`})`,
     `inference: ${r.inference.imagesPerSecond.toFixed(2)} img/s (median batch ${r.inference.batchMsMedian.toFixed(0)} ms over ${r.inference.batches})`,
     `memory: peak tensors ${mib(r.peakTensorBytes)}, process RSS ${mib(r.rssBytes)} (peak ${mib(r.peakRssBytes)})${r.wasmHeapBytes === null ? '' : `, wasm heap ${mib(r.wasmHeapBytes)}`}`,
   ];

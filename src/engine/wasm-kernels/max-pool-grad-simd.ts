@@ -10,14 +10,14 @@ import { simdModule } from './simd-module.js';
 
 const load = simdModule<{ maxPoolGrad(...args: number[]): void }>(WASM_BASE64);
 
-/** Whether the SIMD path takes this geometry (it handles channels in fours). */
+/** Whether the SIMD path takes this geometry (it handles channels in fours, where the runtime has SIMD). */
 export function simdTakes(g: PoolGeometry): boolean {
-  return g.inChannels % 4 === 0;
+  return g.inChannels % 4 === 0 && load() !== null;
 }
 
 /** dx (NHWC, x's shape) from x and dy, as maxPoolBackprop computes it; needs simdTakes(g). */
 export function maxPoolBackpropSimd(x: Float32Array, dy: Float32Array, dx: Float32Array, g: PoolGeometry): void {
-  const k = load();
+  const k = load()!;
   const image = g.inHeight * g.inWidth * g.inChannels;
   // x (then dx) at 0, dy after it, the doubles after that at an 8-byte boundary.
   const dyAt = x.length * 4;

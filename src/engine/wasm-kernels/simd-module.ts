@@ -13,12 +13,18 @@ export interface SimdModule<Exports> {
   floats(bytes: number): Float32Array;
 }
 
-export function simdModule<Exports>(base64: string): () => SimdModule<Exports> {
-  let loaded: SimdModule<Exports> | null = null;
+/**
+ * A loader for the module: compiled on first use (a few KiB, well under a millisecond),
+ * synchronously, as kernels are. null where the runtime cannot compile it (no WebAssembly
+ * SIMD): the kernel then takes its other path (the JS loop, or the stock kernel).
+ */
+export function simdModule<Exports>(base64: string): () => SimdModule<Exports> | null {
+  let loaded: SimdModule<Exports> | null | undefined;
   return () => {
-    if (loaded === null) {
-      // Compiled on first use (a few KiB, well under a millisecond), synchronously: kernels are synchronous.
-      const module = new WebAssembly.Module(Uint8Array.from(atob(base64), (ch) => ch.charCodeAt(0)));
+    if (loaded === undefined) {
+      const bytes = Uint8Array.from(atob(base64), (ch) => ch.charCodeAt(0));
+      if (!WebAssembly.validate(bytes)) return (loaded = null);
+      const module = new WebAssembly.Module(bytes);
       const exports = new WebAssembly.Instance(module, {}).exports as unknown as Exports & { memory: WebAssembly.Memory };
       loaded = {
         exports,

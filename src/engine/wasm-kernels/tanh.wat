@@ -48,6 +48,7 @@
   (global $log53Bits v128 (v128.const i32x4 0x3e82c578 0x3e82c578 0x3e82c578 0x3e82c578))  ;; log(5/3)/2
   (global $normalBits v128 (v128.const i32x4 0x00800000 0x00800000 0x00800000 0x00800000))  ;; 2^-126, the smallest normal
   (global $zero v128 (v128.const f32x4 0 0 0 0))
+  (global $smallBits v128 (v128.const i32x4 0x3e317218 0x3e317218 0x3e317218 0x3e317218))  ;; ln2/4: 2|x| <= ln2/2
   (global $signMask v128 (v128.const i32x4 0x80000000 0x80000000 0x80000000 0x80000000))
 
   ;; expm1f on four lanes, for lanes in [-0.52, 20] (others give unused values).
@@ -134,41 +135,75 @@
     ;; k = 0 keeps r; |z| < 2^-25 returns z.
     (v128.bitselect (local.get $z) (local.get $r) (i32x4.lt_u (local.get $hz) (global.get $tinyBits))))
 
+  ;; tanhf(|x|) for four lanes: every branch computed, each lane's selected.
+  (func $tanhAbs (param $a v128) (result v128)
+    (local $w v128) (local $y v128) (local $t v128)
+    (local $big v128) (local $mid v128) (local $small v128) (local $normal v128) (local $q v128)
+    (local.set $w (local.get $a))
+    (local.set $big (i32x4.gt_u (local.get $w) (global.get $tenBits)))
+    (local.set $mid (i32x4.gt_u (local.get $w) (global.get $log3Bits)))
+    (local.set $small (i32x4.gt_u (local.get $w) (global.get $log53Bits)))
+    (local.set $normal (i32x4.ge_u (local.get $w) (global.get $normalBits)))
+    ;; expm1f(2a) above log(5/3)/2, expm1f(-2a) below it.
+    (local.set $y (call $expm1 (f32x4.mul (local.get $a)
+      (v128.bitselect (global.get $two) (global.get $minusTwo) (local.get $small)))))
+    ;; One division serves every branch, each lane dividing what its branch divides:
+    ;; -y/(y + 2) (normal), y/(y + 2) (above log(5/3)/2), 2/(y + 2) (above log(3)/2),
+    ;; 0/a (above 10, or NaN).
+    (local.set $q (f32x4.div
+      (v128.bitselect (global.get $zero)
+        (v128.bitselect (global.get $two)
+          (v128.bitselect (local.get $y) (f32x4.neg (local.get $y)) (local.get $small))
+          (local.get $mid))
+        (local.get $big))
+      (v128.bitselect (local.get $a) (f32x4.add (local.get $y) (global.get $two)) (local.get $big))))
+    ;; t = q (up to log(3)/2), 1 - q (to 10), 1 + q (above); a itself when subnormal or zero.
+    (local.set $t (v128.bitselect
+      (f32x4.add (global.get $one) (local.get $q))
+      (v128.bitselect
+        (f32x4.sub (global.get $one) (local.get $q))
+        (v128.bitselect (local.get $q) (local.get $a) (local.get $normal))
+        (local.get $mid))
+      (local.get $big)))
+    (local.get $t))
+
+  ;; tanhf(|x|) for four lanes all at most 0x3e317218 (|x| <= ln2/4): the only branches
+  ;; such values take are the subnormal one and expm1f(-2|x|) with k = 0 or |z| < 2^-25,
+  ;; so only those are computed (the common case after initialisation). Same operations
+  ;; per lane as $tanhAbs for these values.
+  (func $tanhAbsSmall (param $a v128) (result v128)
+    (local $z v128) (local $hfx v128) (local $hxs v128) (local $r1 v128) (local $u v128) (local $e v128) (local $y v128)
+    (local.set $z (f32x4.mul (local.get $a) (global.get $minusTwo)))
+    (local.set $hfx (f32x4.mul (global.get $half) (local.get $z)))
+    (local.set $hxs (f32x4.mul (local.get $z) (local.get $hfx)))
+    (local.set $r1 (f32x4.add (global.get $one)
+      (f32x4.mul (local.get $hxs) (f32x4.add (global.get $q1) (f32x4.mul (local.get $hxs) (global.get $q2))))))
+    (local.set $u (f32x4.sub (global.get $three) (f32x4.mul (local.get $r1) (local.get $hfx))))
+    (local.set $e (f32x4.mul (local.get $hxs)
+      (f32x4.div (f32x4.sub (local.get $r1) (local.get $u))
+                 (f32x4.sub (global.get $six) (f32x4.mul (local.get $z) (local.get $u))))))
+    ;; expm1f: z - (z*e - hxs), or z itself when |z| < 2^-25.
+    (local.set $y (v128.bitselect
+      (local.get $z)
+      (f32x4.sub (local.get $z) (f32x4.sub (f32x4.mul (local.get $z) (local.get $e)) (local.get $hxs)))
+      (i32x4.lt_u (v128.and (local.get $z) (global.get $absMask)) (global.get $tinyBits))))
+    ;; -y/(y + 2) for normal |x|, |x| itself below.
+    (v128.bitselect
+      (f32x4.div (f32x4.neg (local.get $y)) (f32x4.add (local.get $y) (global.get $two)))
+      (local.get $a)
+      (i32x4.ge_u (local.get $a) (global.get $normalBits))))
+
   ;; out[i] = tanhf(in[i]) for i < n, n a multiple of 4 (the caller pads).
   (func (export "tanh") (param $in i32) (param $out i32) (param $n i32)
-    (local $i i32) (local $v v128) (local $a v128) (local $w v128) (local $y v128) (local $t v128)
-    (local $big v128) (local $mid v128) (local $small v128) (local $normal v128) (local $q v128)
+    (local $i i32) (local $v v128) (local $a v128) (local $t v128)
     (block $done
       (loop $next
         (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
         (local.set $v (v128.load (i32.add (local.get $in) (i32.shl (local.get $i) (i32.const 2)))))
         (local.set $a (v128.and (local.get $v) (global.get $absMask)))
-        (local.set $w (local.get $a))
-        (local.set $big (i32x4.gt_u (local.get $w) (global.get $tenBits)))
-        (local.set $mid (i32x4.gt_u (local.get $w) (global.get $log3Bits)))
-        (local.set $small (i32x4.gt_u (local.get $w) (global.get $log53Bits)))
-        (local.set $normal (i32x4.ge_u (local.get $w) (global.get $normalBits)))
-        ;; expm1f(2a) above log(5/3)/2, expm1f(-2a) below it.
-        (local.set $y (call $expm1 (f32x4.mul (local.get $a)
-          (v128.bitselect (global.get $two) (global.get $minusTwo) (local.get $small)))))
-        ;; One division serves every branch, each lane dividing what its branch divides:
-        ;; -y/(y + 2) (normal), y/(y + 2) (above log(5/3)/2), 2/(y + 2) (above log(3)/2),
-        ;; 0/a (above 10, or NaN).
-        (local.set $q (f32x4.div
-          (v128.bitselect (global.get $zero)
-            (v128.bitselect (global.get $two)
-              (v128.bitselect (local.get $y) (f32x4.neg (local.get $y)) (local.get $small))
-              (local.get $mid))
-            (local.get $big))
-          (v128.bitselect (local.get $a) (f32x4.add (local.get $y) (global.get $two)) (local.get $big))))
-        ;; t = q (up to log(3)/2), 1 - q (to 10), 1 + q (above); a itself when subnormal or zero.
-        (local.set $t (v128.bitselect
-          (f32x4.add (global.get $one) (local.get $q))
-          (v128.bitselect
-            (f32x4.sub (global.get $one) (local.get $q))
-            (v128.bitselect (local.get $q) (local.get $a) (local.get $normal))
-            (local.get $mid))
-          (local.get $big)))
+        (local.set $t (if (result v128) (i32x4.all_true (i32x4.le_u (local.get $a) (global.get $smallBits)))
+          (then (call $tanhAbsSmall (local.get $a)))
+          (else (call $tanhAbs (local.get $a)))))
         ;; x's sign: sign ? -t : t.
         (v128.store (i32.add (local.get $out) (i32.shl (local.get $i) (i32.const 2)))
           (v128.xor (local.get $t) (v128.and (local.get $v) (global.get $signMask))))
