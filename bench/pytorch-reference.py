@@ -20,6 +20,7 @@ On a GPU machine: python3 bench/pytorch-reference.py --device cuda --no-tf32 ...
 prints (one result, or a list and --index), whose `net` is the layer table of
 src/models/layer-table.ts (stem, widths, groups, activation, LRN, batch norm, pooling,
 dense layers, dropout); input size, batch and classes then come from it too.
+--profile prints, on stderr, the self CPU time of each op in one more training step.
 """
 import argparse
 import json
@@ -120,6 +121,7 @@ def main() -> int:
     p.add_argument("--steps", type=int, default=5)
     p.add_argument("--no-lrn", action="store_true", help="leave LRN out (the default has it, like --lrn)")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--profile", action="store_true", help="after timing, print where one training step goes (torch.profiler, self CPU time per op) on stderr")
     p.add_argument("--net", help="a `bench perf --json` output: build its `net` with its input size, batch and classes")
     p.add_argument("--index", type=int, default=0, help="with --net and a list of results: which one")
     a = p.parse_args()
@@ -171,6 +173,12 @@ def main() -> int:
     timed(step, a.warmup)
     train_steps = timed(step, a.steps)
     train_ms = statistics.median(train_steps)
+    if a.profile:
+        # One more step under the profiler, after the timed ones; stderr keeps --json's stdout clean.
+        from torch.profiler import ProfilerActivity, profile
+        with profile(activities=[ProfilerActivity.CPU]) as prof:
+            step()
+        print(prof.key_averages().table(sort_by="self_cpu_time_total", row_limit=15), file=sys.stderr)
     model.eval()
 
     def infer() -> None:
