@@ -28,6 +28,8 @@ for (let r = 1; r <= rounds; r++) {
 for (const e of nets.values()) {
   console.log(`median train img/s, ${e.name}: tfjs ${median(e.tfjs).toFixed(1)}, PyTorch ${median(e.torch).toFixed(1)}, ratio ${(median(e.tfjs) / median(e.torch)).toFixed(2)}` +
     ` (inference ratio ${(median(e.tfjsInfer) / median(e.torchInfer)).toFixed(2)})`);
+  // Records from before the fastest step was measured have none: then only the medians.
+  if ([...e.tfjsFastest, ...e.torchFastest].some((ms) => typeof ms !== 'number')) continue;
   const [tf, pt] = [Math.min(...e.tfjsFastest), Math.min(...e.torchFastest)];
   console.log(`fastest training step, ${e.name}: tfjs ${tf.toFixed(1)} ms (${((1000 * e.batch) / tf).toFixed(1)} img/s), PyTorch ${pt.toFixed(1)} ms (${((1000 * e.batch) / pt).toFixed(1)} img/s), ratio ${(pt / tf).toFixed(2)}`);
 }

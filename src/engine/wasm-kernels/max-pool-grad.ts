@@ -30,8 +30,6 @@ import { composeKernels } from './backend-ops.js';
 import { maxPoolBackpropSimd, simdTakes } from './max-pool-grad-simd.js';
 import { poolGeometry, type PoolGeometry } from './pool-geometry.js';
 
-export type { PoolGeometry } from './pool-geometry.js';
-
 const BACKEND = 'wasm';
 
 // Per-process scratch, grown on demand: one image of double sums, one window's best

@@ -4,8 +4,8 @@
  * same float operations per value, so the same bits (bench/tanh-exhaustive.ts compares
  * all 2^32 inputs; test/engine/wasm-kernels/tanh.test.ts a sample and every branch edge;
  * bench/tanh.ts times both).
- * WHY: the stock loop took about a quarter of a training step of the tanh nets of the
- * Figure 1 study (docs/PERFORMANCE.md).
+ * WHY: the stock loop took about a fifth of a training step of the tanh nets of the
+ * Figure 1 study (7.4 of 36 ms; docs/PERFORMANCE.md).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { KernelArgs, KernelResult, StockKernel } from '../kernel-overrides.js';

@@ -3,6 +3,8 @@
 ;; calls (both compiled into that kernel from Emscripten's musl). Each branch of the scalar
 ;; code is computed for all four lanes and the branch each lane would take is selected, so
 ;; every lane sees the same float operations, in the same order, as the scalar code.
+;; Vectors whose four values are all small (|x| <= ln2/4) take a shorter path that computes
+;; only the one branch such values reach ($tanhAbsSmall).
 ;; bench/tanh-exhaustive.ts compares the two on all 2^32 inputs. Assembled into
 ;; tanh-module.ts by `npm run wasm`; a test fails when the two drift.
 ;;
